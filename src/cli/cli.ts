@@ -1,0 +1,53 @@
+import { loadConfig } from '../config/config.ts';
+import { createDb } from '../db/database.ts';
+import { migrateToLatest } from '../db/migrator.ts';
+import { adminCreate } from './admin-create.ts';
+import { serve, worker } from './serve.ts';
+import { UsageError } from './usage-error.ts';
+
+export const helpText = `Usage: plenary <command> [options]
+
+Commands:
+  serve                      Run the web application (production: no demo content)
+  worker                     Run background jobs (mail, imports); run several on PostgreSQL
+  migrate                    Apply pending database migrations and exit
+  demo                       Run with the demo network seeded on first start (what npm start runs)
+  admin create --email E --name N [--role owner|editor|viewer] [--password-stdin]
+                             Create a staff account; without --password-stdin, print a set-password link
+
+Configuration comes from environment variables; see README.md.
+Exit status: 0 success, 1 runtime failure, 2 usage or configuration error.
+`;
+
+/** Runs one CLI invocation; throws UsageError, ConfigError or a runtime error for main to report. */
+export async function runCli(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(helpText);
+    return;
+  }
+  const config = loadConfig();
+  switch (command) {
+    case 'serve':
+      return serve(config, { demo: false });
+    case 'demo':
+      return serve(config, { demo: config.demo ?? true });
+    case 'worker':
+      return worker(config);
+    case 'migrate': {
+      const handle = await createDb({ url: config.databaseUrl, dataDir: config.dataDir });
+      try {
+        const applied = await migrateToLatest(handle.db);
+        process.stdout.write(applied.length ? `Applied ${applied.join(', ')}\n` : 'The database schema is current.\n');
+      } finally {
+        await handle.close();
+      }
+      return;
+    }
+    case 'admin':
+      if (rest[0] !== 'create') throw new UsageError(`unknown admin command "${rest[0] ?? ''}" (try: plenary admin create --help)`);
+      return adminCreate(config, rest.slice(1));
+    default:
+      throw new UsageError(`unknown command "${command}" (see plenary --help)`);
+  }
+}

@@ -1,0 +1,83 @@
+import { randomBytes } from 'node:crypto';
+import { buildApp } from '../app.ts';
+import type { AppDeps } from '../app-deps.ts';
+import type { Config } from '../config/config.ts';
+import { cliActor } from '../domains/audit/audit.service.ts';
+import { listStaff } from '../domains/auth/auth.repository.ts';
+import { createStaffAccount } from '../domains/auth/auth.service.ts';
+import { ensureNetwork, seedDemoNetwork } from '../domains/site/site.service.ts';
+import { JobRunner } from '../jobs/job-runner.ts';
+import { openRuntime } from '../runtime.ts';
+
+export const demoOwnerEmail = 'owner@demo.plenary.example';
+
+/** Runs `stop` once on SIGTERM or SIGINT, then exits. */
+function onShutdown(stop: () => Promise<void>): Promise<void> {
+  return new Promise((resolve) => {
+    let stopping = false;
+    const handler = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      process.stderr.write(`plenary: ${signal} received, finishing work in hand…\n`);
+      await stop();
+      resolve();
+    };
+    process.once('SIGTERM', () => void handler('SIGTERM'));
+    process.once('SIGINT', () => void handler('SIGINT'));
+  });
+}
+
+function startRunner(deps: AppDeps): JobRunner {
+  const runner = new JobRunner(
+    { db: deps.db, dialect: deps.dialect, clock: deps.clock, queue: deps.queue },
+    { concurrency: deps.config.workerConcurrency, log: (line) => process.stderr.write(`plenary worker: ${line}\n`) },
+  );
+  runner.start();
+  return runner;
+}
+
+/** Seeds the demo network on the first start and returns the demo owner's new password (null afterwards). */
+async function seedDemo(deps: AppDeps): Promise<string | null> {
+  if (!(await seedDemoNetwork(deps))) return null;
+  if ((await listStaff(deps.db)).length > 0) return null;
+  const password = randomBytes(12).toString('base64url');
+  await createStaffAccount(deps, cliActor, { email: demoOwnerEmail, name: 'Demo Owner', role: 'owner', password });
+  return password;
+}
+
+/** `plenary serve` and `plenary demo`: the web app, with the worker in process unless WORKER_IN_PROCESS=false. */
+export async function serve(config: Config, options: { demo: boolean }): Promise<void> {
+  const runtime = await openRuntime(config);
+  const { deps } = runtime;
+  const demoPassword = options.demo ? await seedDemo(deps) : null;
+  await ensureNetwork(deps, config.networkName);
+  const app = await buildApp(deps, { logger: config.logLevel !== 'silent' && !options.demo });
+  await app.listen({ port: config.port, host: config.host });
+  const runner = config.workerInProcess ? startRunner(deps) : null;
+
+  const out = process.stdout;
+  out.write(`Plenary is running at ${config.publicUrl}/ (${runtime.handle.description})\n`);
+  if (demoPassword) {
+    out.write(`Staff sign-in: ${config.publicUrl}/admin/login\n  email:    ${demoOwnerEmail}\n  password: ${demoPassword}\n`);
+    out.write('This password is shown once; keep it.\n');
+  } else if ((await listStaff(deps.db)).length === 0) {
+    out.write('No staff account yet: create one with `npx plenary admin create --email you@example.org --name "Your Name" --role owner`.\n');
+  }
+
+  await onShutdown(async () => {
+    await app.close();
+    await runner?.stop();
+    await runtime.close();
+  });
+}
+
+/** `plenary worker`: runs jobs until SIGTERM, then finishes the ones in hand. */
+export async function worker(config: Config): Promise<void> {
+  const runtime = await openRuntime(config);
+  const runner = startRunner(runtime.deps);
+  process.stdout.write(`Plenary worker ${runner.workerId} is running (${runtime.handle.description})\n`);
+  await onShutdown(async () => {
+    await runner.stop();
+    await runtime.close();
+  });
+}

@@ -1,0 +1,97 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Raised when an environment variable is malformed; the CLI prints its one line and exits 2. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    reason: string,
+  ) {
+    super(`${variable}: ${reason}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const port = z.coerce
+  .number({ message: 'expected a port number' })
+  .int('expected a port number')
+  .min(0, 'expected a port between 0 and 65535')
+  .max(65535, 'expected a port between 0 and 65535');
+
+const httpUrl = z
+  .url({ message: 'expected an absolute http(s) URL' })
+  .refine((u) => /^https?:\/\//.test(u), 'expected an absolute http(s) URL')
+  .transform((u) => u.replace(/\/+$/, ''));
+
+const databaseUrl = z.string().refine((u) => /^postgres(ql)?:\/\/.+/.test(u), 'expected a postgres:// URL (leave unset for SQLite)');
+
+/** The environment variables Plenary reads, with their defaults. README.md lists the same table. */
+const envSchema = z.object({
+  PORT: port.default(3000),
+  HOST: z.string().min(1).default('localhost'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  PUBLIC_URL: httpUrl.optional(),
+  DATABASE_URL: databaseUrl.optional(),
+  SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  PLENARY_DEMO: booleanFlag.optional(),
+  NETWORK_NAME: z.string().min(1).max(200).default('Plenary outreach network'),
+  WORKER_IN_PROCESS: booleanFlag.default(true),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  TRUST_PROXY: booleanFlag.default(false),
+  MAIL_FROM: z.string().min(3).max(400).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  publicUrl: string;
+  databaseUrl: string | undefined;
+  secretKey: string | undefined;
+  demo: boolean | undefined;
+  networkName: string;
+  workerInProcess: boolean;
+  workerConcurrency: number;
+  bodyLimitBytes: number;
+  trustProxy: boolean;
+  logLevel: string;
+  /** The From header of system email; defaults to no-reply at the public URL's host. */
+  mailFrom: string;
+  /** Cookies get the Secure flag when the public URL is https. */
+  secureCookies: boolean;
+}
+
+/** Parses the environment; throws ConfigError naming the first malformed variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(String(issue?.path[0] ?? 'environment'), issue?.message ?? 'invalid value');
+  }
+  const e = parsed.data;
+  const publicUrl = e.PUBLIC_URL ?? `http://localhost:${e.PORT}`;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    publicUrl,
+    databaseUrl: e.DATABASE_URL,
+    secretKey: e.SECRET_KEY,
+    demo: e.PLENARY_DEMO,
+    networkName: e.NETWORK_NAME,
+    workerInProcess: e.WORKER_IN_PROCESS,
+    workerConcurrency: e.WORKER_CONCURRENCY,
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    trustProxy: e.TRUST_PROXY,
+    logLevel: e.LOG_LEVEL,
+    mailFrom: e.MAIL_FROM ?? `Plenary <no-reply@${new URL(publicUrl).hostname}>`,
+    secureCookies: publicUrl.startsWith('https://'),
+  };
+}

@@ -1,0 +1,52 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppDeps } from '../app-deps.ts';
+import * as admin from '../domains/admin/admin.routes.tsx';
+import * as audit from '../domains/audit/audit.routes.tsx';
+import * as auth from '../domains/auth/auth.routes.tsx';
+import type { StaffRole } from '../domains/auth/auth.table.ts';
+import * as capturedMail from '../domains/delivery/captured-mail.routes.tsx';
+import * as site from '../domains/site/site.routes.tsx';
+
+/** Who may call a route: anyone, or a staff account with at least this role. */
+export type Access = 'public' | StaffRole;
+type Handler = (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
+
+export interface RouteEntry {
+  method: 'GET' | 'POST';
+  /** Path without the locale prefix; every page is served at /{locale}{path} too. */
+  path: string;
+  access: Access;
+  handler: Handler;
+}
+
+/**
+ * Every page and form of Plenary, with the permission next to it. Read this table to know who can
+ * do what; the router enforces it (sign-in, role, CSRF on POST) so handlers need not.
+ */
+export function routeTable(deps: AppDeps): RouteEntry[] {
+  return [
+    { method: 'GET', path: '/', access: 'public', handler: site.homePage(deps) },
+
+    { method: 'GET', path: '/admin/login', access: 'public', handler: auth.signInPage() },
+    { method: 'POST', path: '/admin/login', access: 'public', handler: auth.signInSubmit(deps) },
+    { method: 'POST', path: '/admin/logout', access: 'viewer', handler: auth.signOutSubmit(deps) },
+    { method: 'GET', path: '/admin/set-password/:token', access: 'public', handler: auth.setPasswordPage(deps) },
+    { method: 'POST', path: '/admin/set-password/:token', access: 'public', handler: auth.setPasswordSubmit(deps) },
+
+    { method: 'GET', path: '/admin', access: 'viewer', handler: admin.dashboardPage(deps) },
+    { method: 'GET', path: '/admin/members', access: 'viewer', handler: admin.upcomingAreaPage('admin.nav.members') },
+    { method: 'GET', path: '/admin/announcements', access: 'viewer', handler: admin.upcomingAreaPage('admin.nav.announcements') },
+    { method: 'GET', path: '/admin/events', access: 'viewer', handler: admin.upcomingAreaPage('admin.nav.events') },
+    { method: 'GET', path: '/admin/resources', access: 'viewer', handler: admin.upcomingAreaPage('admin.nav.resources') },
+    { method: 'GET', path: '/admin/engagements', access: 'viewer', handler: admin.upcomingAreaPage('admin.nav.engagements') },
+    { method: 'GET', path: '/admin/reports', access: 'viewer', handler: admin.upcomingAreaPage('admin.nav.reports') },
+    { method: 'GET', path: '/admin/jobs', access: 'viewer', handler: admin.jobsPage(deps) },
+    { method: 'GET', path: '/admin/mail', access: 'viewer', handler: capturedMail.capturedMailPage(deps) },
+    { method: 'GET', path: '/admin/mail/:id', access: 'viewer', handler: capturedMail.capturedMailDetailPage(deps) },
+
+    { method: 'GET', path: '/admin/audit', access: 'owner', handler: audit.auditPage(deps) },
+    { method: 'GET', path: '/admin/staff', access: 'owner', handler: auth.staffPage(deps) },
+    { method: 'POST', path: '/admin/staff', access: 'owner', handler: auth.inviteStaffSubmit(deps) },
+    { method: 'POST', path: '/admin/staff/:id/role', access: 'owner', handler: auth.changeRoleSubmit(deps) },
+  ];
+}

@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import { IntlMessageFormat } from 'intl-messageformat';
+
+/** The six UN languages, in the order the language switcher shows them. */
+export const locales = ['ar', 'zh', 'en', 'fr', 'ru', 'es'] as const;
+export type Locale = (typeof locales)[number];
+export const defaultLocale: Locale = 'en';
+
+export type Catalog = Record<string, string>;
+export type MessageValues = Record<string, string | number | Date>;
+export type Translator = (key: string, values?: MessageValues) => string;
+
+/** Narrows an arbitrary string (URL segment, cookie, column) to a supported locale. */
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (locales as readonly string[]).includes(value);
+}
+
+/** Writing direction for `<html dir>`: Arabic is the one right-to-left language of the six. */
+export function directionOf(locale: Locale): 'rtl' | 'ltr' {
+  return locale === 'ar' ? 'rtl' : 'ltr';
+}
+
+/** The language's own name for itself ("العربية", "中文"…), for the switcher. */
+export function autonym(locale: Locale): string {
+  const name = new Intl.DisplayNames([locale], { type: 'language' }).of(locale) ?? locale;
+  return name.charAt(0).toLocaleUpperCase(locale) + name.slice(1);
+}
+
+/** Reads one catalog file from src/i18n. */
+export function readCatalog(locale: Locale): Catalog {
+  return JSON.parse(fs.readFileSync(new URL(`./${locale}.json`, import.meta.url), 'utf8')) as Catalog;
+}
+
+const catalogs = new Map<Locale, Catalog>();
+const compiled = new Map<string, IntlMessageFormat>();
+
+function catalog(locale: Locale): Catalog {
+  let c = catalogs.get(locale);
+  if (!c) {
+    c = readCatalog(locale);
+    catalogs.set(locale, c);
+  }
+  return c;
+}
+
+/**
+ * A translator for one locale. Messages are ICU MessageFormat (plurals, selects, named variables);
+ * a key missing from a catalog falls back to English (a test keeps every catalog complete).
+ */
+export function translator(locale: Locale): Translator {
+  return (key, values) => {
+    const source = catalog(locale)[key] ?? catalog(defaultLocale)[key];
+    if (source === undefined) return key;
+    const cacheKey = `${locale}\u0000${key}`;
+    let format = compiled.get(cacheKey);
+    if (!format) {
+      format = new IntlMessageFormat(source, locale);
+      compiled.set(cacheKey, format);
+    }
+    return String(format.format(values ?? {}));
+  };
+}
+
+/**
+ * Chooses a locale from an Accept-Language header: the highest-weighted tag whose primary
+ * language is one of the six (zh-Hant-TW → zh, fr-CA → fr), else null.
+ */
+export function negotiateLocale(acceptLanguage: string | undefined): Locale | null {
+  if (!acceptLanguage) return null;
+  const ranked = acceptLanguage
+    .split(',')
+    .map((part, index) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      const weight = q ? Number.parseFloat(q.slice(2)) : 1;
+      return { primary: tag.toLowerCase().split('-')[0], weight: Number.isNaN(weight) ? 0 : weight, index };
+    })
+    .filter((r) => r.weight > 0)
+    .sort((a, b) => b.weight - a.weight || a.index - b.index);
+  return (ranked.find((r) => isLocale(r.primary))?.primary as Locale | undefined) ?? null;
+}
+
+/** Picks the value for a locale from a `{ "en": …, "fr": … }` JSON text, falling back to `fallback`, then any. */
+export function pickLocalized(json: string, locale: Locale, fallback: Locale = defaultLocale): string {
+  const texts = JSON.parse(json) as Partial<Record<Locale, string>>;
+  return texts[locale] ?? texts[fallback] ?? Object.values(texts)[0] ?? '';
+}

@@ -1,0 +1,106 @@
+import { sql } from 'kysely';
+import type { Db, Dialect } from '../db/database.ts';
+import type { JobRow } from './job.table.ts';
+
+export async function insertJob(
+  db: Db,
+  values: { lane: string; name: string; payload: unknown; maxAttempts: number; runAt: Date },
+  now: Date,
+): Promise<JobRow> {
+  return db
+    .insertInto('jobs')
+    .values({
+      lane: values.lane,
+      name: values.name,
+      payload: JSON.stringify(values.payload),
+      status: 'queued',
+      attempts: 0,
+      max_attempts: values.maxAttempts,
+      run_at: values.runAt.toISOString(),
+      locked_by: null,
+      locked_until: null,
+      last_error: null,
+      created_at: now.toISOString(),
+      updated_at: now.toISOString(),
+      finished_at: null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/**
+ * Takes the next runnable job in `lanes` for `workerId` until `leaseUntil`: a queued job that is due,
+ * or a running one whose lease has expired (its worker died). One statement, so two workers can never
+ * take the same row: PostgreSQL skips rows another transaction has locked; SQLite runs one writer at a time.
+ */
+export async function leaseNextJob(
+  db: Db,
+  dialect: Dialect,
+  lanes: readonly string[],
+  workerId: string,
+  now: Date,
+  leaseUntil: Date,
+): Promise<JobRow | undefined> {
+  const at = now.toISOString();
+  const lock = dialect === 'postgres' ? sql` for update skip locked` : sql``;
+  const result = await sql<JobRow>`
+    update jobs set status = 'running', locked_by = ${workerId}, locked_until = ${leaseUntil.toISOString()},
+      attempts = attempts + 1, updated_at = ${at}
+    where id = (
+      select id from jobs
+      where lane in (${sql.join(lanes.map((l) => sql`${l}`))})
+        and ((status = 'queued' and run_at <= ${at}) or (status = 'running' and locked_until < ${at}))
+      order by run_at, id
+      limit 1${lock}
+    )
+    returning *`.execute(db);
+  return result.rows[0];
+}
+
+/** Marks a job done, only if this worker still holds its lease. */
+export async function completeJob(db: Db, id: number, workerId: string, now: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('jobs')
+    .set({ status: 'done', locked_by: null, locked_until: null, updated_at: now.toISOString(), finished_at: now.toISOString() })
+    .where('id', '=', id)
+    .where('locked_by', '=', workerId)
+    .where('status', '=', 'running')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Puts a failed job back in the queue at `retryAt`, or into `failed` when `retryAt` is null. */
+export async function failJob(db: Db, id: number, workerId: string, error: string, retryAt: Date | null, now: Date): Promise<void> {
+  await db
+    .updateTable('jobs')
+    .set({
+      status: retryAt ? 'queued' : 'failed',
+      run_at: retryAt ? retryAt.toISOString() : now.toISOString(),
+      locked_by: null,
+      locked_until: null,
+      last_error: error.slice(0, 2000),
+      updated_at: now.toISOString(),
+      finished_at: retryAt ? null : now.toISOString(),
+    })
+    .where('id', '=', id)
+    .where('locked_by', '=', workerId)
+    .execute();
+}
+
+export function findJob(db: Db, id: number): Promise<JobRow | undefined> {
+  return db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Jobs in a status, newest first (the admin area shows failed jobs). */
+export function listJobs(db: Db, status: JobRow['status'], limit: number): Promise<JobRow[]> {
+  return db.selectFrom('jobs').selectAll().where('status', '=', status).orderBy('id', 'desc').limit(limit).execute();
+}
+
+export async function countJobsByStatus(db: Db): Promise<Record<string, number>> {
+  const rows = await db
+    .selectFrom('jobs')
+    .select(['status', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .groupBy('status')
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+}

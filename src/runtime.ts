@@ -1,0 +1,58 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AppDeps } from './app-deps.ts';
+import { type Clock, systemClock } from './clock.ts';
+import type { Config } from './config/config.ts';
+import { createDb, type DatabaseHandle } from './db/database.ts';
+import { migrateToLatest } from './db/migrator.ts';
+import { captureTransport } from './domains/delivery/capture-transport.ts';
+import type { MailTransport } from './domains/delivery/mail-transport.ts';
+import { sendMailJob } from './domains/delivery/send-mail.job.ts';
+import { JobQueue } from './jobs/job-queue.ts';
+
+/** The secret that signs cookies and links: SECRET_KEY, or one generated once and kept in DATA_DIR. */
+export function resolveSecretKey(config: Config): string {
+  if (config.secretKey) return config.secretKey;
+  const file = path.join(config.dataDir, 'secret-key');
+  if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  const key = randomBytes(48).toString('base64url');
+  fs.writeFileSync(file, `${key}\n`, { mode: 0o600, flag: 'wx' });
+  return key;
+}
+
+/** Registers every job this process can run on the queue. */
+export function registerJobs(queue: JobQueue, deps: { mail: MailTransport; mailFrom: string }): void {
+  queue.register(sendMailJob(deps.mail, deps.mailFrom));
+}
+
+/** Assembles AppDeps around an open database (tests pass their own database, clock and transport). */
+export function assembleDeps(config: Config, handle: DatabaseHandle, overrides: { clock?: Clock; mail?: MailTransport; secretKey?: string } = {}): AppDeps {
+  const clock = overrides.clock ?? systemClock;
+  const mail = overrides.mail ?? captureTransport({ db: handle.db, clock });
+  const queue = new JobQueue({ db: handle.db, clock });
+  const mailFrom = config.mailFrom;
+  registerJobs(queue, { mail, mailFrom });
+  return { config, db: handle.db, dialect: handle.dialect, clock, mail, queue, mailFrom, secretKey: overrides.secretKey ?? resolveSecretKey(config) };
+}
+
+/** Opens the configured database, brings its schema up to date, and assembles the dependencies. */
+export async function openRuntime(config: Config): Promise<{ deps: AppDeps; handle: DatabaseHandle; close(): Promise<void> }> {
+  const handle = await createDb({ url: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrateToLatest(handle.db);
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+  const deps = assembleDeps(config, handle);
+  return {
+    deps,
+    handle,
+    close: async () => {
+      await deps.mail.close();
+      await handle.close();
+    },
+  };
+}

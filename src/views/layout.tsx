@@ -1,0 +1,75 @@
+import type { ComponentChildren } from 'preact';
+import type { PageContext } from '../http/request-context.ts';
+import { autonym, directionOf, locales } from '../i18n/i18n.ts';
+
+interface LayoutProps {
+  ctx: PageContext;
+  title: string;
+  siteName?: string;
+  children: ComponentChildren;
+  /** Extra header content (the admin navigation). */
+  nav?: ComponentChildren;
+  bodyClass?: string;
+}
+
+/** The page shell: language, direction, skip link, header with the language switcher, footer. */
+export function Layout({ ctx, title, siteName, children, nav, bodyClass }: LayoutProps) {
+  const { t, locale } = ctx;
+  const brand = siteName ?? 'Plenary';
+  return (
+    <html lang={locale} dir={directionOf(locale)}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{title === brand ? title : `${title} · ${brand}`}</title>
+        <link rel="stylesheet" href="/assets/plenary.css" />
+        {locales.map((l) => (
+          <link key={l} rel="alternate" hrefLang={l} href={`/${l}${ctx.unprefixedUrl === '/' ? '/' : ctx.unprefixedUrl}`} />
+        ))}
+      </head>
+      <body class={bodyClass}>
+        <a class="skip-link" href="#main">
+          {t('layout.skipToContent')}
+        </a>
+        <header class="site-header">
+          <div class="site-header__inner">
+            <a class="brand" href={ctx.href('/')}>
+              {brand}
+            </a>
+            <LanguageSwitcher ctx={ctx} />
+          </div>
+          {nav}
+        </header>
+        <main id="main" class="page">
+          {children}
+        </main>
+        <footer class="site-footer">
+          <p>{t('layout.footer')}</p>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+/** Links to the same page in each of the six languages, each named in its own language. */
+export function LanguageSwitcher({ ctx }: { ctx: PageContext }) {
+  const rest = ctx.unprefixedUrl === '/' ? '/' : ctx.unprefixedUrl;
+  return (
+    <nav class="language-switcher" aria-label={ctx.t('layout.languages')}>
+      <ul>
+        {locales.map((l) => (
+          <li key={l}>
+            <a href={`/${l}${rest}`} lang={l} hrefLang={l} aria-current={l === ctx.locale ? 'true' : undefined}>
+              {autonym(l)}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+/** A hidden CSRF field; every state-changing form includes it. */
+export function CsrfField({ ctx }: { ctx: PageContext }) {
+  return <input type="hidden" name="_csrf" value={ctx.csrfToken} />;
+}
