@@ -3,6 +3,8 @@ import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppDeps } from './app-deps.ts';
@@ -36,6 +38,9 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
     },
     hsts: deps.config.secureCookies,
   });
+  // Per-IP limits on public forms, per instance; routes opt in through `perMinute` in the route table.
+  await app.register(rateLimit, { global: false });
+  await app.register(multipart, { limits: { fileSize: deps.config.uploadLimitBytes, files: 1, fields: 50 } });
   await app.register(fastifyStatic, { root: publicDir, prefix: '/assets/', maxAge: '1h' });
 
   registerRequestContext(app, deps);

@@ -9,6 +9,7 @@ import { migrateToLatest } from './db/migrator.ts';
 import { captureTransport } from './domains/delivery/capture-transport.ts';
 import type { MailTransport } from './domains/delivery/mail-transport.ts';
 import { sendMailJob } from './domains/delivery/send-mail.job.ts';
+import { memberEmailJob } from './domains/members/member-email.job.ts';
 import { JobQueue } from './jobs/job-queue.ts';
 
 /** The secret that signs cookies and links: SECRET_KEY, or one generated once and kept in DATA_DIR. */
@@ -23,8 +24,9 @@ export function resolveSecretKey(config: Config): string {
 }
 
 /** Registers every job this process can run on the queue. */
-export function registerJobs(queue: JobQueue, deps: { mail: MailTransport; mailFrom: string }): void {
-  queue.register(sendMailJob(deps.mail, deps.mailFrom));
+export function registerJobs(deps: AppDeps): void {
+  deps.queue.register(sendMailJob(deps.mail, deps.mailFrom));
+  deps.queue.register(memberEmailJob(deps));
 }
 
 /** Assembles AppDeps around an open database (tests pass their own database, clock and transport). */
@@ -32,9 +34,18 @@ export function assembleDeps(config: Config, handle: DatabaseHandle, overrides: 
   const clock = overrides.clock ?? systemClock;
   const mail = overrides.mail ?? captureTransport({ db: handle.db, clock });
   const queue = new JobQueue({ db: handle.db, clock });
-  const mailFrom = config.mailFrom;
-  registerJobs(queue, { mail, mailFrom });
-  return { config, db: handle.db, dialect: handle.dialect, clock, mail, queue, mailFrom, secretKey: overrides.secretKey ?? resolveSecretKey(config) };
+  const deps: AppDeps = {
+    config,
+    db: handle.db,
+    dialect: handle.dialect,
+    clock,
+    mail,
+    queue,
+    mailFrom: config.mailFrom,
+    secretKey: overrides.secretKey ?? resolveSecretKey(config),
+  };
+  registerJobs(deps);
+  return deps;
 }
 
 /** Opens the configured database, brings its schema up to date, and assembles the dependencies. */

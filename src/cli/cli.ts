@@ -14,6 +14,11 @@ Commands:
   demo                       Run with the demo network seeded on first start (what npm start runs)
   admin create --email E --name N [--role owner|editor|viewer] [--password-stdin]
                              Create a staff account; without --password-stdin, print a set-password link
+  members import FILE.csv [--dry-run] [--json] [--status pending|subscribed --basis TEXT]
+                             Import members from CSV (email,name,memberState,stakeholderGroup,organisation,language,source,title)
+  members export [--format csv|json] [--bom] [--output FILE] [filters]
+                             Export members (filters: --status --member-state --regional-group --stakeholder-group --language --source)
+  stats [--json]             The network's picture: members, member states, regional groups, evenness
 
 Configuration comes from environment variables; see README.md.
 Exit status: 0 success, 1 runtime failure, 2 usage or configuration error.
@@ -47,6 +52,14 @@ export async function runCli(argv: string[]): Promise<void> {
     case 'admin':
       if (rest[0] !== 'create') throw new UsageError(`unknown admin command "${rest[0] ?? ''}" (try: plenary admin create --help)`);
       return adminCreate(config, rest.slice(1));
+    case 'members': {
+      const { membersCommand } = await import('./members.ts');
+      return membersCommand(config, rest);
+    }
+    case 'stats': {
+      const { statsCommand } = await import('./stats.ts');
+      return statsCommand(config, rest);
+    }
     default:
       throw new UsageError(`unknown command "${command}" (see plenary --help)`);
   }

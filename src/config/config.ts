@@ -42,6 +42,12 @@ const envSchema = z.object({
   WORKER_IN_PROCESS: booleanFlag.default(true),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  UPLOAD_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(20 * 1_048_576),
+  JOIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   TRUST_PROXY: booleanFlag.default(false),
   MAIL_FROM: z.string().min(3).max(400).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -60,6 +66,10 @@ export interface Config {
   workerConcurrency: number;
   bodyLimitBytes: number;
   trustProxy: boolean;
+  /** Largest CSV upload accepted in the admin area. */
+  uploadLimitBytes: number;
+  /** Join form posts per minute per IP. */
+  joinRateLimit: number;
   logLevel: string;
   /** The From header of system email; defaults to no-reply at the public URL's host. */
   mailFrom: string;
@@ -90,6 +100,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerConcurrency: e.WORKER_CONCURRENCY,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     trustProxy: e.TRUST_PROXY,
+    uploadLimitBytes: e.UPLOAD_LIMIT_BYTES,
+    joinRateLimit: e.JOIN_RATE_LIMIT,
     logLevel: e.LOG_LEVEL,
     mailFrom: e.MAIL_FROM ?? `Plenary <no-reply@${new URL(publicUrl).hostname}>`,
     secureCookies: publicUrl.startsWith('https://'),

@@ -6,6 +6,7 @@ import pg from 'pg';
 import type { AuditTable } from '../domains/audit/audit.table.ts';
 import type { SignInAttemptTable, StaffAccountTable, StaffLinkTable, StaffSessionTable } from '../domains/auth/auth.table.ts';
 import type { CapturedMailTable } from '../domains/delivery/captured-mail.table.ts';
+import type { MemberEventTable, MemberTable, SourceTable } from '../domains/members/member.table.ts';
 import type { MilestoneTable, NetworkTable } from '../domains/site/site.table.ts';
 import type { JobTable } from '../jobs/job.table.ts';
 
@@ -20,6 +21,9 @@ export interface Database {
   audit_events: AuditTable;
   jobs: JobTable;
   captured_mail: CapturedMailTable;
+  members: MemberTable;
+  member_events: MemberEventTable;
+  sources: SourceTable;
 }
 
 export type Db = Kysely<Database>;

@@ -5,6 +5,8 @@ import * as audit from '../domains/audit/audit.routes.tsx';
 import * as auth from '../domains/auth/auth.routes.tsx';
 import type { StaffRole } from '../domains/auth/auth.table.ts';
 import * as capturedMail from '../domains/delivery/captured-mail.routes.tsx';
+import * as join from '../domains/members/join.routes.tsx';
+import * as selfService from '../domains/members/self-service.routes.tsx';
 import * as site from '../domains/site/site.routes.tsx';
 
 /** Who may call a route: anyone, or a staff account with at least this role. */
@@ -17,6 +19,10 @@ export interface RouteEntry {
   path: string;
   access: Access;
   handler: Handler;
+  /** False only where a signed token in the URL is the authority and outside senders post (RFC 8058). */
+  csrf?: boolean;
+  /** Requests per minute per IP, for public forms. */
+  perMinute?: number;
 }
 
 /**
@@ -26,6 +32,22 @@ export interface RouteEntry {
 export function routeTable(deps: AppDeps): RouteEntry[] {
   return [
     { method: 'GET', path: '/', access: 'public', handler: site.homePage(deps) },
+
+    { method: 'GET', path: '/join', access: 'public', handler: join.joinPage(deps) },
+    { method: 'POST', path: '/join', access: 'public', handler: join.joinSubmit(deps), perMinute: deps.config.joinRateLimit },
+    { method: 'GET', path: '/join/check-email', access: 'public', handler: join.checkEmailPage(deps) },
+    { method: 'GET', path: '/join/confirm/:token', access: 'public', handler: join.confirmPage(deps) },
+    { method: 'POST', path: '/join/confirm/:token', access: 'public', handler: join.confirmSubmit(deps) },
+    { method: 'GET', path: '/join/qr.svg', access: 'public', handler: join.qrSvg(deps) },
+    { method: 'GET', path: '/join/qr.png', access: 'public', handler: join.qrPng(deps) },
+    { method: 'GET', path: '/join/slide', access: 'public', handler: join.slidePage(deps) },
+    { method: 'GET', path: '/me/:token', access: 'public', handler: selfService.preferencesPage(deps) },
+    { method: 'POST', path: '/me/:token', access: 'public', handler: selfService.preferencesSubmit(deps) },
+    { method: 'GET', path: '/me/:token/data.json', access: 'public', handler: selfService.dataDownload(deps) },
+    { method: 'GET', path: '/me/:token/erase', access: 'public', handler: selfService.erasePage(deps) },
+    { method: 'POST', path: '/me/:token/erase', access: 'public', handler: selfService.eraseSubmit(deps) },
+    { method: 'GET', path: '/unsubscribe/:token', access: 'public', handler: selfService.unsubscribePage(deps) },
+    { method: 'POST', path: '/unsubscribe/:token', access: 'public', handler: selfService.unsubscribeSubmit(deps), csrf: false },
 
     { method: 'GET', path: '/admin/login', access: 'public', handler: auth.signInPage() },
     { method: 'POST', path: '/admin/login', access: 'public', handler: auth.signInSubmit(deps) },

@@ -31,10 +31,12 @@ async function requireKnownLocale(request: FastifyRequest) {
  */
 export function registerRoutes(app: FastifyInstance, table: RouteEntry[]): void {
   for (const entry of table) {
-    const preHandler = [requireKnownLocale, guard(entry.access), ...(entry.method === 'POST' ? [app.csrfProtection] : [])];
-    app.route({ method: entry.method, url: `/:locale${entry.path === '/' ? '' : entry.path}`, preHandler, handler: entry.handler });
+    const csrf = entry.method === 'POST' && entry.csrf !== false;
+    const preHandler = [requireKnownLocale, guard(entry.access), ...(csrf ? [app.csrfProtection] : [])];
+    const config = entry.perMinute ? { rateLimit: { max: entry.perMinute, timeWindow: 60_000 } } : {};
+    app.route({ method: entry.method, url: `/:locale${entry.path === '/' ? '' : entry.path}`, preHandler, handler: entry.handler, config });
     if (entry.path === '/') continue;
-    app.route({ method: entry.method, url: entry.path, preHandler, handler: entry.handler });
+    app.route({ method: entry.method, url: entry.path, preHandler, handler: entry.handler, config });
   }
   app.get('/', async (request, reply) => reply.redirect(`/${request.locale}/`));
 }

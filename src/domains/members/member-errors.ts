@@ -1,0 +1,19 @@
+import { AppError, isAppError } from '../../errors/app-error.ts';
+import type { Translator } from '../../i18n/i18n.ts';
+
+/** Turns a validation AppError into a translated message for the form field it concerns; rethrows anything else. */
+export function fieldErrors(error: unknown, t: Translator): Record<string, string> {
+  if (isAppError(error, 'invalid_email')) {
+    return { email: t(`address.error.${error.details.addressError}`, error.details) };
+  }
+  if (isAppError(error, 'invalid_input')) {
+    const field = String(error.details.field ?? 'form');
+    return { [field]: t(`member.invalid.${field}`) };
+  }
+  throw error;
+}
+
+/** The AppError for a form whose fields are wrong (used when a form has several problems at once). */
+export function invalidField(field: string): AppError {
+  return new AppError('invalid_input', { field });
+}

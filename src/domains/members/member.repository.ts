@@ -1,0 +1,124 @@
+import type { Kysely, SelectQueryBuilder, Transaction } from 'kysely';
+import type { Database, Db } from '../../db/database.ts';
+import type { MemberEventRow, MemberRow, MemberStatus, MemberTable, SourceRow } from './member.table.ts';
+
+type Executor = Db | Transaction<Database> | Kysely<Database>;
+
+/** The filters of the admin member list, the export and bulk actions. */
+export interface MemberFilters {
+  status?: MemberStatus;
+  memberState?: string;
+  regionalGroup?: string;
+  stakeholderGroup?: string;
+  language?: string;
+  source?: string;
+  /** Free text matched against name, email and organisation, in any script. */
+  q?: string;
+}
+
+/** Applies filters to any query over `members` (erased tombstones never match a search or filter by text). */
+export function applyMemberFilters<O>(query: SelectQueryBuilder<Database, 'members', O>, networkId: number, filters: MemberFilters) {
+  let q = query.where('members.network_id', '=', networkId);
+  if (filters.status) q = q.where('members.status', '=', filters.status);
+  if (filters.memberState) q = q.where('members.member_state', '=', filters.memberState);
+  if (filters.regionalGroup) q = q.where('members.regional_group', '=', filters.regionalGroup as MemberTable['regional_group']);
+  if (filters.stakeholderGroup) q = q.where('members.stakeholder_group', '=', filters.stakeholderGroup as MemberTable['stakeholder_group']);
+  if (filters.language) q = q.where('members.language', '=', filters.language);
+  if (filters.source) q = q.where('members.source', '=', filters.source);
+  if (filters.q) {
+    const pattern = `%${filters.q
+      .normalize('NFKC')
+      .toLocaleLowerCase('und')
+      .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) => eb('members.search_text', 'like', pattern));
+  }
+  return q;
+}
+
+export function findMember(db: Executor, id: number): Promise<MemberRow | undefined> {
+  return db.selectFrom('members').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findMemberByKey(db: Executor, networkId: number, emailKey: string): Promise<MemberRow | undefined> {
+  return db.selectFrom('members').selectAll().where('network_id', '=', networkId).where('email_key', '=', emailKey).executeTakeFirst();
+}
+
+export function insertMember(db: Executor, values: Omit<MemberTable, 'id'>): Promise<MemberRow> {
+  return db.insertInto('members').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updateMember(db: Executor, id: number, changes: Partial<Omit<MemberTable, 'id'>>): Promise<void> {
+  await db.updateTable('members').set(changes).where('id', '=', id).execute();
+}
+
+export async function insertMemberEvent(
+  db: Executor,
+  event: {
+    memberId: number;
+    at: Date;
+    kind: string;
+    fromStatus?: MemberStatus | null;
+    toStatus?: MemberStatus | null;
+    actorLabel: string;
+    details?: Record<string, unknown> | null;
+  },
+): Promise<void> {
+  await db
+    .insertInto('member_events')
+    .values({
+      member_id: event.memberId,
+      at: event.at.toISOString(),
+      kind: event.kind,
+      from_status: event.fromStatus ?? null,
+      to_status: event.toStatus ?? null,
+      actor_label: event.actorLabel,
+      details: event.details ? JSON.stringify(event.details) : null,
+    })
+    .execute();
+}
+
+export function listMemberEvents(db: Executor, memberId: number): Promise<MemberEventRow[]> {
+  return db.selectFrom('member_events').selectAll().where('member_id', '=', memberId).orderBy('id').execute();
+}
+
+/** One page of members, newest first, after the keyset cursor `beforeId` (no OFFSET, so deep pages stay fast). */
+export function listMembers(db: Executor, networkId: number, filters: MemberFilters, page: { limit: number; beforeId?: number }): Promise<MemberRow[]> {
+  let query = applyMemberFilters(db.selectFrom('members').selectAll(), networkId, filters).orderBy('id', 'desc').limit(page.limit);
+  if (page.beforeId) query = query.where('id', '<', page.beforeId);
+  return query.execute();
+}
+
+export async function countMembers(db: Executor, networkId: number, filters: MemberFilters): Promise<number> {
+  const row = await applyMemberFilters(
+    db.selectFrom('members').select((eb) => eb.fn.countAll<number | string>().as('n')),
+    networkId,
+    filters,
+  ).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Every member matching the filters, read in keyset chunks so memory stays flat at any size. */
+export async function* streamMembers(db: Executor, networkId: number, filters: MemberFilters, chunkSize = 1000): AsyncGenerator<MemberRow> {
+  let afterId = 0;
+  for (;;) {
+    const rows = await applyMemberFilters(db.selectFrom('members').selectAll(), networkId, filters)
+      .where('id', '>', afterId)
+      .orderBy('id')
+      .limit(chunkSize)
+      .execute();
+    yield* rows;
+    if (rows.length < chunkSize) return;
+    afterId = rows[rows.length - 1]!.id;
+  }
+}
+
+export function listSources(db: Executor, networkId: number): Promise<SourceRow[]> {
+  return db.selectFrom('sources').selectAll().where('network_id', '=', networkId).orderBy('id', 'desc').execute();
+}
+
+export async function insertSource(db: Executor, values: { networkId: number; tag: string; label: string; createdBy: string }, now: Date): Promise<void> {
+  await db
+    .insertInto('sources')
+    .values({ network_id: values.networkId, tag: values.tag, label: values.label, created_by: values.createdBy, created_at: now.toISOString() })
+    .execute();
+}
