@@ -25,6 +25,7 @@ export const appErrorStatus = {
   link_expired: 410,
   last_owner: 409,
   staff_exists: 409,
+  member_exists: 409,
   internal: 500,
 } as const;
 

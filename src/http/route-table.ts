@@ -6,7 +6,9 @@ import * as auth from '../domains/auth/auth.routes.tsx';
 import type { StaffRole } from '../domains/auth/auth.table.ts';
 import * as capturedMail from '../domains/delivery/captured-mail.routes.tsx';
 import * as join from '../domains/members/join.routes.tsx';
+import * as membersAdmin from '../domains/members/members-admin.routes.tsx';
 import * as selfService from '../domains/members/self-service.routes.tsx';
+import * as sourcesAdmin from '../domains/members/sources-admin.routes.tsx';
 import * as site from '../domains/site/site.routes.tsx';
 
 /** Who may call a route: anyone, or a staff account with at least this role. */
@@ -56,7 +58,17 @@ export function routeTable(deps: AppDeps): RouteEntry[] {
     { method: 'POST', path: '/admin/set-password/:token', access: 'public', handler: auth.setPasswordSubmit(deps) },
 
     { method: 'GET', path: '/admin', access: 'viewer', handler: admin.dashboardPage(deps) },
-    { method: 'GET', path: '/admin/members', access: 'viewer', handler: admin.upcomingAreaPage('admin.nav.members') },
+    { method: 'GET', path: '/admin/members', access: 'viewer', handler: membersAdmin.memberListPage(deps) },
+    { method: 'GET', path: '/admin/members/new', access: 'editor', handler: membersAdmin.newMemberPage() },
+    { method: 'POST', path: '/admin/members/new', access: 'editor', handler: membersAdmin.newMemberSubmit(deps) },
+    { method: 'POST', path: '/admin/members/bulk', access: 'editor', handler: membersAdmin.bulkSubmit(deps) },
+    { method: 'GET', path: '/admin/members/:id', access: 'viewer', handler: membersAdmin.memberDetailPage(deps) },
+    { method: 'GET', path: '/admin/members/:id/edit', access: 'editor', handler: membersAdmin.editMemberPage(deps) },
+    { method: 'POST', path: '/admin/members/:id/edit', access: 'editor', handler: membersAdmin.editMemberSubmit(deps) },
+    { method: 'POST', path: '/admin/members/:id/status', access: 'editor', handler: membersAdmin.memberStatusSubmit(deps) },
+    { method: 'POST', path: '/admin/members/:id/erase', access: 'editor', handler: membersAdmin.memberEraseSubmit(deps) },
+    { method: 'GET', path: '/admin/sources', access: 'viewer', handler: sourcesAdmin.sourcesPage(deps) },
+    { method: 'POST', path: '/admin/sources', access: 'editor', handler: sourcesAdmin.createSourceSubmit(deps) },
     { method: 'GET', path: '/admin/announcements', access: 'viewer', handler: admin.upcomingAreaPage('admin.nav.announcements') },
     { method: 'GET', path: '/admin/events', access: 'viewer', handler: admin.upcomingAreaPage('admin.nav.events') },
     { method: 'GET', path: '/admin/resources', access: 'viewer', handler: admin.upcomingAreaPage('admin.nav.resources') },

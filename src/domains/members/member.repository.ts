@@ -122,3 +122,30 @@ export async function insertSource(db: Executor, values: { networkId: number; ta
     .values({ network_id: values.networkId, tag: values.tag, label: values.label, created_by: values.createdBy, created_at: now.toISOString() })
     .execute();
 }
+
+/** The source tags in use, for the filter list: created links and tags members carry. */
+export async function listSourceTags(db: Executor, networkId: number): Promise<string[]> {
+  const [created, carried] = await Promise.all([
+    db.selectFrom('sources').select('tag').where('network_id', '=', networkId).execute(),
+    db.selectFrom('members').select('source').distinct().where('network_id', '=', networkId).where('source', 'is not', null).execute(),
+  ]);
+  return [...new Set([...created.map((r) => r.tag), ...carried.map((r) => r.source as string)])].sort();
+}
+
+/** Members per source tag (null: no source), all statuses, for the sources page. */
+export async function countBySource(db: Executor, networkId: number): Promise<Map<string | null, { total: number; subscribed: number }>> {
+  const rows = await db
+    .selectFrom('members')
+    .select(['source', 'status', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .where('network_id', '=', networkId)
+    .groupBy(['source', 'status'])
+    .execute();
+  const counts = new Map<string | null, { total: number; subscribed: number }>();
+  for (const row of rows) {
+    const entry = counts.get(row.source) ?? { total: 0, subscribed: 0 };
+    entry.total += Number(row.n);
+    if (row.status === 'subscribed') entry.subscribed += Number(row.n);
+    counts.set(row.source, entry);
+  }
+  return counts;
+}

@@ -204,3 +204,65 @@ export async function erase(deps: MemberDeps, member: MemberRow, actor: Actor): 
   });
   if (actor.staffId) await recordAudit(deps, actor, 'member.erase', `member:${member.id}`);
 }
+
+/** Staff add a member: pending (a confirmation email goes out) or subscribed on a lawful basis they state. */
+export async function addMember(
+  deps: MemberDeps,
+  actor: Actor,
+  input: unknown,
+  options: { status: 'pending' | 'subscribed'; basis?: string },
+): Promise<MemberRow> {
+  const columns = memberColumns(input);
+  if (options.status === 'subscribed' && !options.basis?.trim()) throw new AppError('invalid_input', { field: 'basis' });
+  const id = await networkId(deps);
+  if (await repo.findMemberByKey(deps.db, id, columns.email_key)) throw new AppError('member_exists');
+  const now = deps.clock.now();
+  const consent = options.status === 'subscribed' ? { method: 'staff' as const, basis: options.basis?.trim() ?? null, version: 'staff' } : undefined;
+  const member = await repo.insertMember(deps.db, newMemberRow(id, columns, options.status, now, consent));
+  await repo.insertMemberEvent(deps.db, { memberId: member.id, at: now, kind: 'added_by_staff', toStatus: options.status, actorLabel: actor.label });
+  await recordAudit(deps, actor, 'member.add', `member:${member.id}`, { status: options.status, basis: consent?.basis ?? null });
+  if (options.status === 'pending') await sendMemberEmail(deps, member.id, 'confirmation');
+  return member;
+}
+
+/** Staff edit a member's fields (the address too: it must stay unique). */
+export async function editMember(deps: MemberDeps, actor: Actor, member: MemberRow, input: unknown): Promise<void> {
+  const columns = memberColumns(input);
+  if (columns.email_key !== member.email_key) {
+    const clash = await repo.findMemberByKey(deps.db, member.network_id, columns.email_key);
+    if (clash) throw new AppError('member_exists');
+  }
+  const now = deps.clock.now();
+  await repo.updateMember(deps.db, member.id, { ...columns, updated_at: now.toISOString() });
+  const details = changedFields(member, columns);
+  await repo.insertMemberEvent(deps.db, { memberId: member.id, at: now, kind: 'edited_by_staff', actorLabel: actor.label, details });
+  await recordAudit(deps, actor, 'member.edit', `member:${member.id}`, details);
+}
+
+/** The status changes staff may apply, one member or a whole filtered set at a time. */
+export const staffStatusActions = { unsubscribe: 'unsubscribed', remove: 'removed', resubscribe: 'subscribed' } as const;
+export type StaffStatusAction = keyof typeof staffStatusActions;
+
+/** Applies a status action to one member, in their history and the audit log. */
+export async function applyStatusAction(deps: MemberDeps, actor: Actor, member: MemberRow, action: StaffStatusAction): Promise<void> {
+  const to = staffStatusActions[action];
+  if (member.erased_at || member.status === to) return;
+  // Only a member who once confirmed may be put back; others must join again themselves.
+  if (to === 'subscribed' && !member.consent_at) throw new AppError('invalid_input', { field: 'action' });
+  await changeStatus(deps, member, to, `staff_${action}`, actor.label);
+  await recordAudit(deps, actor, `member.${action}`, `member:${member.id}`);
+}
+
+/** Applies a status action to every member matching the filters, in chunks; returns how many changed. */
+export async function bulkStatusAction(deps: MemberDeps, actor: Actor, filters: repo.MemberFilters, action: StaffStatusAction): Promise<number> {
+  const id = await networkId(deps);
+  const to = staffStatusActions[action];
+  let changed = 0;
+  for await (const member of repo.streamMembers(deps.db, id, filters, 500)) {
+    if (member.erased_at || member.status === to || (to === 'subscribed' && !member.consent_at)) continue;
+    await changeStatus(deps, member, to, `staff_bulk_${action}`, actor.label);
+    changed++;
+  }
+  await recordAudit(deps, actor, `member.bulk_${action}`, null, { filters, changed });
+  return changed;
+}
