@@ -9,6 +9,7 @@ import { migrateToLatest } from './db/migrator.ts';
 import { captureTransport } from './domains/delivery/capture-transport.ts';
 import type { MailTransport } from './domains/delivery/mail-transport.ts';
 import { sendMailJob } from './domains/delivery/send-mail.job.ts';
+import { smtpTransport } from './domains/delivery/smtp-transport.ts';
 import { memberEmailJob } from './domains/members/member-email.job.ts';
 import { JobQueue } from './jobs/job-queue.ts';
 
@@ -32,7 +33,7 @@ export function registerJobs(deps: AppDeps): void {
 /** Assembles AppDeps around an open database (tests pass their own database, clock and transport). */
 export function assembleDeps(config: Config, handle: DatabaseHandle, overrides: { clock?: Clock; mail?: MailTransport; secretKey?: string } = {}): AppDeps {
   const clock = overrides.clock ?? systemClock;
-  const mail = overrides.mail ?? captureTransport({ db: handle.db, clock });
+  const mail = overrides.mail ?? (config.smtp ? smtpTransport(config.smtp) : captureTransport({ db: handle.db, clock }));
   const queue = new JobQueue({ db: handle.db, clock });
   const deps: AppDeps = {
     config,

@@ -57,6 +57,7 @@ export async function createTestApp(dialect: Dialect, env: Record<string, string
     },
     async close() {
       await app.close();
+      await deps.mail.close();
       await database.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },

@@ -5,6 +5,8 @@ import type { Config } from '../config/config.ts';
 import { cliActor } from '../domains/audit/audit.service.ts';
 import { listStaff } from '../domains/auth/auth.repository.ts';
 import { createStaffAccount } from '../domains/auth/auth.service.ts';
+import { seedDemoMembers } from '../domains/members/demo-members.ts';
+import { findCurrentNetwork } from '../domains/site/site.repository.ts';
 import { ensureNetwork, seedDemoNetwork } from '../domains/site/site.service.ts';
 import { JobRunner } from '../jobs/job-runner.ts';
 import { openRuntime } from '../runtime.ts';
@@ -39,6 +41,8 @@ function startRunner(deps: AppDeps): JobRunner {
 /** Seeds the demo network on the first start and returns the demo owner's new password (null afterwards). */
 async function seedDemo(deps: AppDeps): Promise<string | null> {
   if (!(await seedDemoNetwork(deps))) return null;
+  const network = await findCurrentNetwork(deps.db);
+  if (network) await seedDemoMembers(deps, network.id);
   if ((await listStaff(deps.db)).length > 0) return null;
   const password = randomBytes(12).toString('base64url');
   await createStaffAccount(deps, cliActor, { email: demoOwnerEmail, name: 'Demo Owner', role: 'owner', password });

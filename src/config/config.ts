@@ -49,6 +49,12 @@ const envSchema = z.object({
     .default(20 * 1_048_576),
   JOIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   TRUST_PROXY: booleanFlag.default(false),
+  SMTP_URL: z
+    .string()
+    .refine((u) => /^smtps?:\/\/[^/]+/.test(u), 'expected smtp://user:pass@host:port or smtps://…')
+    .optional(),
+  SMTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100).default(5),
+  SMTP_RATE: z.coerce.number().min(0).default(0),
   MAIL_FROM: z.string().min(3).max(400).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -71,6 +77,8 @@ export interface Config {
   /** Join form posts per minute per IP. */
   joinRateLimit: number;
   logLevel: string;
+  /** An SMTP relay; without one, outgoing mail is captured in the database. */
+  smtp: { url: string; maxConnections: number; rate: number } | null;
   /** The From header of system email; defaults to no-reply at the public URL's host. */
   mailFrom: string;
   /** Cookies get the Secure flag when the public URL is https. */
@@ -103,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadLimitBytes: e.UPLOAD_LIMIT_BYTES,
     joinRateLimit: e.JOIN_RATE_LIMIT,
     logLevel: e.LOG_LEVEL,
+    smtp: e.SMTP_URL ? { url: e.SMTP_URL, maxConnections: e.SMTP_MAX_CONNECTIONS, rate: e.SMTP_RATE } : null,
     mailFrom: e.MAIL_FROM ?? `Plenary <no-reply@${new URL(publicUrl).hostname}>`,
     secureCookies: publicUrl.startsWith('https://'),
   };

@@ -7,6 +7,7 @@ import type { AuditTable } from '../domains/audit/audit.table.ts';
 import type { SignInAttemptTable, StaffAccountTable, StaffLinkTable, StaffSessionTable } from '../domains/auth/auth.table.ts';
 import type { CapturedMailTable } from '../domains/delivery/captured-mail.table.ts';
 import type { MemberEventTable, MemberTable, SourceTable } from '../domains/members/member.table.ts';
+import type { MemberTallyTable } from '../domains/members/member-tally.table.ts';
 import type { MilestoneTable, NetworkTable } from '../domains/site/site.table.ts';
 import type { JobTable } from '../jobs/job.table.ts';
 
@@ -24,6 +25,7 @@ export interface Database {
   members: MemberTable;
   member_events: MemberEventTable;
   sources: SourceTable;
+  member_tallies: MemberTallyTable;
 }
 
 export type Db = Kysely<Database>;

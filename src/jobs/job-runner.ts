@@ -124,7 +124,8 @@ export class JobRunner {
       await completeJob(db, job.id, this.workerId, clock.now());
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      const permanent = error instanceof PermanentJobError || job.attempts >= job.max_attempts;
+      // Errors may say themselves that retrying cannot help (a DeliveryError for a 5xx reply does).
+      const permanent = error instanceof PermanentJobError || (error as { permanent?: unknown }).permanent === true || job.attempts >= job.max_attempts;
       const retryAt = permanent ? null : new Date(clock.now().getTime() + backoffDelay(job.attempts, this.options.backoffMs, this.options.maxBackoffMs));
       await failJob(db, job.id, this.workerId, message, retryAt, clock.now());
       this.log(`job ${job.id} ${job.name} ${permanent ? 'failed' : 'will retry'}: ${message}`);

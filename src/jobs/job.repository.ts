@@ -104,3 +104,30 @@ export async function countJobsByStatus(db: Db): Promise<Record<string, number>>
     .execute();
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }
+
+/** Adds many queued jobs in multi-row INSERTs (500 a statement, under SQLite's variable limit); for bulk work such as imports. */
+export async function insertJobs(db: Db, rows: { lane: string; name: string; payload: unknown; maxAttempts: number; runAt: Date }[], now: Date): Promise<void> {
+  const at = now.toISOString();
+  for (let i = 0; i < rows.length; i += 500) {
+    await db
+      .insertInto('jobs')
+      .values(
+        rows.slice(i, i + 500).map((r) => ({
+          lane: r.lane,
+          name: r.name,
+          payload: JSON.stringify(r.payload),
+          status: 'queued' as const,
+          attempts: 0,
+          max_attempts: r.maxAttempts,
+          run_at: r.runAt.toISOString(),
+          locked_by: null,
+          locked_until: null,
+          last_error: null,
+          created_at: at,
+          updated_at: at,
+          finished_at: null,
+        })),
+      )
+      .execute();
+  }
+}

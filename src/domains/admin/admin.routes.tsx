@@ -6,7 +6,9 @@ import type { JobRow } from '../../jobs/job.table.ts';
 import { AdminLayout } from '../../views/admin-layout.tsx';
 import { formatNumber, formatTimestamp } from '../../views/format.ts';
 import { listStaff } from '../auth/auth.repository.ts';
-import { countMilestones } from '../site/site.repository.ts';
+import { type NetworkStats, networkStats } from '../members/member-stats.ts';
+import { NetworkPicture } from '../members/network-picture.tsx';
+import { countMilestones, findCurrentNetwork } from '../site/site.repository.ts';
 
 interface DashboardFigures {
   staff: number;
@@ -14,7 +16,7 @@ interface DashboardFigures {
   jobs: Record<string, number>;
 }
 
-function DashboardPage({ ctx, figures }: { ctx: PageContext; figures: DashboardFigures }) {
+function DashboardPage({ ctx, figures, stats }: { ctx: PageContext; figures: DashboardFigures; stats: NetworkStats | null }) {
   const { t, locale } = ctx;
   const tiles: [string, number][] = [
     ['dashboard.staff', figures.staff],
@@ -25,6 +27,8 @@ function DashboardPage({ ctx, figures }: { ctx: PageContext; figures: DashboardF
   return (
     <AdminLayout ctx={ctx} title={t('dashboard.title')}>
       <p>{t('dashboard.welcome', { name: ctx.staff?.name ?? '' })}</p>
+      {stats && <NetworkPicture ctx={ctx} stats={stats} />}
+      <h2>{t('dashboard.system')}</h2>
       <ul class="tiles">
         {tiles.map(([key, value]) => (
           <li key={key} class="tile">
@@ -43,8 +47,14 @@ function DashboardPage({ ctx, figures }: { ctx: PageContext; figures: DashboardF
 /** GET /admin — the dashboard. */
 export function dashboardPage(deps: AppDeps) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
-    const [staff, milestones, jobs] = await Promise.all([listStaff(deps.db), countMilestones(deps.db), countJobsByStatus(deps.db)]);
-    return reply.page(<DashboardPage ctx={pageContext(request, reply)} figures={{ staff: staff.length, milestones, jobs }} />);
+    const network = await findCurrentNetwork(deps.db);
+    const [staff, milestones, jobs, stats] = await Promise.all([
+      listStaff(deps.db),
+      countMilestones(deps.db),
+      countJobsByStatus(deps.db),
+      network ? networkStats(deps.db, network.id, deps.clock.now()) : null,
+    ]);
+    return reply.page(<DashboardPage ctx={pageContext(request, reply)} figures={{ staff: staff.length, milestones, jobs }} stats={stats} />);
   };
 }
 

@@ -36,6 +36,7 @@ function FilterSelect({ ctx, name, label, value, options }: { ctx: PageContext; 
 function FilterForm({ ctx, filters, sources }: { ctx: PageContext; filters: MemberFilters; sources: string[] }) {
   const { t } = ctx;
   return (
+    // biome-ignore lint/a11y/useSemanticElements: <search> is not yet in Preact's JSX types; the role says the same
     <form method="get" action={ctx.href('/admin/members')} class="filters" role="search">
       <div class="filter filter--search">
         <label for="filter-q">{t('members.filter.search')}</label>

@@ -2,7 +2,6 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../../app-deps.ts';
 import { AppError } from '../../errors/app-error.ts';
-import { parseBody } from '../../http/form.ts';
 import { actorOf, type PageContext, pageContext } from '../../http/request-context.ts';
 import { AdminLayout } from '../../views/admin-layout.tsx';
 import { formatNumber } from '../../views/format.ts';
