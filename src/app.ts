@@ -31,6 +31,11 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
     sessionPlugin: '@fastify/cookie',
     cookieKey: 'plenary_csrf',
     cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.config.secureCookies, signed: true },
+    // Forms carry the token in `_csrf`; a multipart upload carries it in the query, since its body is read later.
+    getToken: (request) =>
+      (request.body as Record<string, string> | undefined)?._csrf ??
+      (request.query as Record<string, string> | undefined)?._csrf ??
+      (request.headers['x-csrf-token'] as string | undefined),
   });
   await app.register(helmet, {
     contentSecurityPolicy: {

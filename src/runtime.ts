@@ -11,6 +11,7 @@ import type { MailTransport } from './domains/delivery/mail-transport.ts';
 import { sendMailJob } from './domains/delivery/send-mail.job.ts';
 import { smtpTransport } from './domains/delivery/smtp-transport.ts';
 import { memberEmailJob } from './domains/members/member-email.job.ts';
+import { memberImportJob } from './domains/members/member-upload.service.ts';
 import { JobQueue } from './jobs/job-queue.ts';
 
 /** The secret that signs cookies and links: SECRET_KEY, or one generated once and kept in DATA_DIR. */
@@ -28,6 +29,7 @@ export function resolveSecretKey(config: Config): string {
 export function registerJobs(deps: AppDeps): void {
   deps.queue.register(sendMailJob(deps.mail, deps.mailFrom));
   deps.queue.register(memberEmailJob(deps));
+  deps.queue.register(memberImportJob(deps));
 }
 
 /** Assembles AppDeps around an open database (tests pass their own database, clock and transport). */

@@ -6,6 +6,7 @@ import * as auth from '../domains/auth/auth.routes.tsx';
 import type { StaffRole } from '../domains/auth/auth.table.ts';
 import * as capturedMail from '../domains/delivery/captured-mail.routes.tsx';
 import * as join from '../domains/members/join.routes.tsx';
+import * as memberUpload from '../domains/members/member-upload.routes.tsx';
 import * as membersAdmin from '../domains/members/members-admin.routes.tsx';
 import * as selfService from '../domains/members/self-service.routes.tsx';
 import * as sourcesAdmin from '../domains/members/sources-admin.routes.tsx';
@@ -62,6 +63,12 @@ export function routeTable(deps: AppDeps): RouteEntry[] {
     { method: 'GET', path: '/admin/members/new', access: 'editor', handler: membersAdmin.newMemberPage() },
     { method: 'POST', path: '/admin/members/new', access: 'editor', handler: membersAdmin.newMemberSubmit(deps) },
     { method: 'POST', path: '/admin/members/bulk', access: 'editor', handler: membersAdmin.bulkSubmit(deps) },
+    { method: 'GET', path: '/admin/members/export.csv', access: 'editor', handler: membersAdmin.exportDownload(deps, 'csv') },
+    { method: 'GET', path: '/admin/members/export.json', access: 'editor', handler: membersAdmin.exportDownload(deps, 'json') },
+    { method: 'GET', path: '/admin/members/import', access: 'editor', handler: memberUpload.uploadPage(deps) },
+    { method: 'POST', path: '/admin/members/import', access: 'editor', handler: memberUpload.uploadSubmit(deps) },
+    { method: 'GET', path: '/admin/members/import/:id', access: 'editor', handler: memberUpload.uploadStatusPage(deps) },
+    { method: 'POST', path: '/admin/members/import/:id', access: 'editor', handler: memberUpload.uploadDecisionSubmit(deps) },
     { method: 'GET', path: '/admin/members/:id', access: 'viewer', handler: membersAdmin.memberDetailPage(deps) },
     { method: 'GET', path: '/admin/members/:id/edit', access: 'editor', handler: membersAdmin.editMemberPage(deps) },
     { method: 'POST', path: '/admin/members/:id/edit', access: 'editor', handler: membersAdmin.editMemberSubmit(deps) },

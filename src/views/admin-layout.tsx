@@ -25,7 +25,17 @@ function isCurrent(area: string, url: string): boolean {
 }
 
 /** The admin shell: navigation for the signed-in staff account's role, and sign-out. */
-export function AdminLayout({ ctx, title, children }: { ctx: PageContext; title: string; children: ComponentChildren }) {
+export function AdminLayout({
+  ctx,
+  title,
+  children,
+  refreshSeconds,
+}: {
+  ctx: PageContext;
+  title: string;
+  children: ComponentChildren;
+  refreshSeconds?: number;
+}) {
   const { t, staff } = ctx;
   const nav = staff && (
     <div class="admin-bar">
@@ -52,7 +62,7 @@ export function AdminLayout({ ctx, title, children }: { ctx: PageContext; title:
     </div>
   );
   return (
-    <Layout ctx={ctx} title={title} siteName={t('admin.brand')} nav={nav} bodyClass="admin">
+    <Layout ctx={ctx} title={title} siteName={t('admin.brand')} nav={nav} bodyClass="admin" refreshSeconds={refreshSeconds}>
       <h1>{title}</h1>
       {children}
     </Layout>

@@ -10,10 +10,12 @@ interface LayoutProps {
   /** Extra header content (the admin navigation). */
   nav?: ComponentChildren;
   bodyClass?: string;
+  /** Reloads the page every N seconds (progress pages that must work without JavaScript). */
+  refreshSeconds?: number;
 }
 
 /** The page shell: language, direction, skip link, header with the language switcher, footer. */
-export function Layout({ ctx, title, siteName, children, nav, bodyClass }: LayoutProps) {
+export function Layout({ ctx, title, siteName, children, nav, bodyClass, refreshSeconds }: LayoutProps) {
   const { t, locale } = ctx;
   const brand = siteName ?? 'Plenary';
   return (
@@ -23,6 +25,7 @@ export function Layout({ ctx, title, siteName, children, nav, bodyClass }: Layou
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{title === brand ? title : `${title} · ${brand}`}</title>
         <link rel="stylesheet" href="/assets/plenary.css" />
+        {refreshSeconds && <meta http-equiv="refresh" content={String(refreshSeconds)} />}
         {locales.map((l) => (
           <link key={l} rel="alternate" hrefLang={l} href={`/${l}${ctx.unprefixedUrl === '/' ? '/' : ctx.unprefixedUrl}`} />
         ))}

@@ -233,6 +233,34 @@ function normaliseHeader(header: string): string {
     .replace(/[\s_-]+/g, '');
 }
 
+/**
+ * The header cells of a CSV text and the field each maps to by default, for the admin's column mapping
+ * (quotes are honoured; the same delimiter detection as the import).
+ */
+export function csvHeaders(text: string): { header: string; field: ImportField | undefined }[] {
+  const headerLine = text.replace(/^\uFEFF/, '').split(/\r?\n/)[0] ?? '';
+  const delimiter = detectDelimiter(headerLine);
+  const cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < headerLine.length; i++) {
+    const c = headerLine[i] as string;
+    if (quoted) {
+      if (c === '"' && headerLine[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === delimiter) {
+      cells.push(cell.trim());
+      cell = '';
+    } else cell += c;
+  }
+  cells.push(cell.trim());
+  return cells.map((header) => ({ header, field: fieldByNormalisedHeader.get(normaliseHeader(header)) }));
+}
+
 function headerMapper(columnMap: Record<string, string> | undefined) {
   return (headers: string[]): (ImportField | undefined)[] => {
     const fields = headers.map((h) => {

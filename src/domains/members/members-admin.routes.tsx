@@ -5,11 +5,13 @@ import { AppError, isAppError } from '../../errors/app-error.ts';
 import { parseBody } from '../../http/form.ts';
 import { actorOf, pageContext } from '../../http/request-context.ts';
 import { locales } from '../../i18n/i18n.ts';
+import { recordAudit } from '../audit/audit.service.ts';
 import { findCurrentNetwork } from '../site/site.repository.ts';
 import * as repo from './member.repository.ts';
 import * as members from './member.service.ts';
 import { type MemberRow, memberStatuses, stakeholderGroups } from './member.table.ts';
 import { fieldErrors } from './member-errors.ts';
+import { exportMembers } from './member-export.ts';
 import type { MemberFieldValues } from './member-fields.view.tsx';
 import { regionalGroups } from './member-geography.ts';
 import { sourceTag } from './member-record.ts';
@@ -168,5 +170,21 @@ export function bulkSubmit(deps: AppDeps) {
     if (total !== expected) return reply.redirect(`/${request.locale}/admin/members${filterQuery(filters)}`, 303);
     const changed = await members.bulkStatusAction(deps, actorOf(request), filters, action);
     return reply.redirect(`/${request.locale}/admin/members${filterQuery(filters, { done: changed })}`, 303);
+  };
+}
+
+/** GET /admin/members/export.csv|json?filters — streamed, so any size downloads in flat memory; `bom=1` for spreadsheets. */
+export function exportDownload(deps: AppDeps, format: 'csv' | 'json') {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const filters = parseBody(memberFiltersQuery, request.query);
+    const bom = (request.query as Record<string, unknown>).bom === '1';
+    const networkId = await networkIdOf(deps);
+    await recordAudit(deps, actorOf(request), 'member.export', null, { format, filters });
+    const stamp = deps.clock.now().toISOString().slice(0, 10);
+    return reply
+      .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8')
+      .header('content-disposition', `attachment; filename="members-${stamp}.${format}"`)
+      .header('cache-control', 'no-store')
+      .send(exportMembers(deps.db, networkId, filters, format, { bom }));
   };
 }
