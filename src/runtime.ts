@@ -6,6 +6,7 @@ import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config/config.ts';
 import { createDb, type DatabaseHandle } from './db/database.ts';
 import { migrateToLatest } from './db/migrator.ts';
+import { announcementSendJob, announcementStartJob } from './domains/announcements/announcement.jobs.ts';
 import { captureTransport } from './domains/delivery/capture-transport.ts';
 import type { MailTransport } from './domains/delivery/mail-transport.ts';
 import { sendMailJob } from './domains/delivery/send-mail.job.ts';
@@ -30,12 +31,14 @@ export function registerJobs(deps: AppDeps): void {
   deps.queue.register(sendMailJob(deps.mail, deps.mailFrom));
   deps.queue.register(memberEmailJob(deps));
   deps.queue.register(memberImportJob(deps));
+  deps.queue.register(announcementStartJob(deps));
+  deps.queue.register(announcementSendJob(deps));
 }
 
 /** Assembles AppDeps around an open database (tests pass their own database, clock and transport). */
 export function assembleDeps(config: Config, handle: DatabaseHandle, overrides: { clock?: Clock; mail?: MailTransport; secretKey?: string } = {}): AppDeps {
   const clock = overrides.clock ?? systemClock;
-  const mail = overrides.mail ?? (config.smtp ? smtpTransport(config.smtp) : captureTransport({ db: handle.db, clock }));
+  const mail = overrides.mail ?? (config.smtp ? smtpTransport({ ...config.smtp, dkim: config.dkim }) : captureTransport({ db: handle.db, clock }, config.dkim));
   const queue = new JobQueue({ db: handle.db, clock });
   const deps: AppDeps = {
     config,

@@ -19,6 +19,8 @@ Commands:
   members export [--format csv|json] [--bom] [--output FILE] [filters]
                              Export members (filters: --status --member-state --regional-group --stakeholder-group --language --source)
   stats [--json]             The network's picture: members, member states, regional groups, evenness
+  dkim generate [--domain D] [--selector S]
+                             Print a new DKIM private key and the DNS TXT record to publish
 
 Configuration comes from environment variables; see README.md.
 Exit status: 0 success, 1 runtime failure, 2 usage or configuration error.
@@ -30,6 +32,10 @@ export async function runCli(argv: string[]): Promise<void> {
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
     process.stdout.write(helpText);
     return;
+  }
+  if (command === 'dkim') {
+    const { dkimCommand } = await import('./dkim.ts');
+    return dkimCommand(rest);
   }
   const config = loadConfig();
   switch (command) {

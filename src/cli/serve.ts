@@ -8,6 +8,7 @@ import { createStaffAccount } from '../domains/auth/auth.service.ts';
 import { seedDemoMembers } from '../domains/members/demo-members.ts';
 import { findCurrentNetwork } from '../domains/site/site.repository.ts';
 import { ensureNetwork, seedDemoNetwork } from '../domains/site/site.service.ts';
+import { lanes } from '../jobs/job-queue.ts';
 import { JobRunner } from '../jobs/job-runner.ts';
 import { openRuntime } from '../runtime.ts';
 
@@ -29,13 +30,21 @@ function onShutdown(stop: () => Promise<void>): Promise<void> {
   });
 }
 
-function startRunner(deps: AppDeps): JobRunner {
-  const runner = new JobRunner(
-    { db: deps.db, dialect: deps.dialect, clock: deps.clock, queue: deps.queue },
-    { concurrency: deps.config.workerConcurrency, log: (line) => process.stderr.write(`plenary worker: ${line}\n`) },
+/**
+ * One runner per lane, so a confirmation email (priority) never waits behind an announcement or an
+ * import (bulk) that occupies every slot of the other runner.
+ */
+function startRunners(deps: AppDeps): { id: string; stop(): Promise<void> } {
+  const log = (line: string) => process.stderr.write(`plenary worker: ${line}\n`);
+  const runners = [lanes.priority, lanes.bulk].map(
+    (lane) =>
+      new JobRunner(
+        { db: deps.db, dialect: deps.dialect, clock: deps.clock, queue: deps.queue },
+        { lanes: [lane], concurrency: deps.config.workerConcurrency, log },
+      ),
   );
-  runner.start();
-  return runner;
+  for (const runner of runners) runner.start();
+  return { id: runners.map((r) => r.workerId).join(', '), stop: async () => void (await Promise.all(runners.map((r) => r.stop()))) };
 }
 
 /** Seeds the demo network on the first start and returns the demo owner's new password (null afterwards). */
@@ -57,7 +66,7 @@ export async function serve(config: Config, options: { demo: boolean }): Promise
   await ensureNetwork(deps, config.networkName);
   const app = await buildApp(deps, { logger: config.logLevel !== 'silent' && !options.demo });
   await app.listen({ port: config.port, host: config.host });
-  const runner = config.workerInProcess ? startRunner(deps) : null;
+  const runner = config.workerInProcess ? startRunners(deps) : null;
 
   const out = process.stdout;
   out.write(`Plenary is running at ${config.publicUrl}/ (${runtime.handle.description})\n`);
@@ -78,8 +87,8 @@ export async function serve(config: Config, options: { demo: boolean }): Promise
 /** `plenary worker`: runs jobs until SIGTERM, then finishes the ones in hand. */
 export async function worker(config: Config): Promise<void> {
   const runtime = await openRuntime(config);
-  const runner = startRunner(runtime.deps);
-  process.stdout.write(`Plenary worker ${runner.workerId} is running (${runtime.handle.description})\n`);
+  const runner = startRunners(runtime.deps);
+  process.stdout.write(`Plenary worker ${runner.id} is running (${runtime.handle.description})\n`);
   await onShutdown(async () => {
     await runner.stop();
     await runtime.close();

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -56,6 +57,20 @@ const envSchema = z.object({
   SMTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100).default(5),
   SMTP_RATE: z.coerce.number().min(0).default(0),
   MAIL_FROM: z.string().min(3).max(400).optional(),
+  BOUNCE_DOMAIN: z
+    .string()
+    .regex(/^[A-Za-z0-9.-]+\.[A-Za-z]{2,}$|^localhost$/, 'expected a domain name such as bounces.example.org')
+    .optional(),
+  MX_PORT: port.default(2525),
+  DKIM_DOMAIN: z.string().min(3).optional(),
+  DKIM_SELECTOR: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]+$/, 'expected a DNS label such as plenary2026')
+    .optional(),
+  DKIM_PRIVATE_KEY: z.string().min(100, 'expected a PEM private key').optional(),
+  DKIM_PRIVATE_KEY_FILE: z.string().min(1).optional(),
+  DELIVERY_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(200),
+  DELIVERY_LEASE_SECONDS: z.coerce.number().int().min(1).default(120),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -79,10 +94,37 @@ export interface Config {
   logLevel: string;
   /** An SMTP relay; without one, outgoing mail is captured in the database. */
   smtp: { url: string; maxConnections: number; rate: number } | null;
+  /** The domain of VERP bounce addresses (bounces+TOKEN@…) and the unsubscribe mailto; `plenary mx` receives its mail. */
+  bounceDomain: string;
+  mxPort: number;
+  /** DKIM signing (rsa-sha256) of every outgoing message, when configured. */
+  dkim: { domainName: string; keySelector: string; privateKey: string } | null;
+  /** Deliveries a sender leases at once, and how long before a dead sender's lease is taken over. */
+  deliveryBatchSize: number;
+  deliveryLeaseMs: number;
   /** The From header of system email; defaults to no-reply at the public URL's host. */
   mailFrom: string;
   /** Cookies get the Secure flag when the public URL is https. */
   secureCookies: boolean;
+}
+
+/** DKIM needs a domain, a selector and a key (inline or in a file); a partial setting is a mistake worth stopping for. */
+function dkimConfig(e: z.infer<typeof envSchema>): Config['dkim'] {
+  const given = [e.DKIM_DOMAIN, e.DKIM_SELECTOR, e.DKIM_PRIVATE_KEY ?? e.DKIM_PRIVATE_KEY_FILE];
+  if (given.every((v) => v === undefined)) return null;
+  if (!e.DKIM_DOMAIN) throw new ConfigError('DKIM_DOMAIN', 'required with DKIM_SELECTOR and a private key');
+  if (!e.DKIM_SELECTOR) throw new ConfigError('DKIM_SELECTOR', 'required with DKIM_DOMAIN and a private key');
+  let privateKey = e.DKIM_PRIVATE_KEY;
+  if (!privateKey && e.DKIM_PRIVATE_KEY_FILE) {
+    try {
+      privateKey = fs.readFileSync(e.DKIM_PRIVATE_KEY_FILE, 'utf8');
+    } catch {
+      throw new ConfigError('DKIM_PRIVATE_KEY_FILE', `cannot read ${e.DKIM_PRIVATE_KEY_FILE}`);
+    }
+  }
+  if (!privateKey?.includes('PRIVATE KEY'))
+    throw new ConfigError(e.DKIM_PRIVATE_KEY ? 'DKIM_PRIVATE_KEY' : 'DKIM_PRIVATE_KEY_FILE', 'expected a PEM private key');
+  return { domainName: e.DKIM_DOMAIN, keySelector: e.DKIM_SELECTOR, privateKey: privateKey.replace(/\\n/g, '\n') };
 }
 
 /** Parses the environment; throws ConfigError naming the first malformed variable. */
@@ -111,6 +153,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadLimitBytes: e.UPLOAD_LIMIT_BYTES,
     joinRateLimit: e.JOIN_RATE_LIMIT,
     logLevel: e.LOG_LEVEL,
+    bounceDomain: e.BOUNCE_DOMAIN ?? new URL(publicUrl).hostname,
+    mxPort: e.MX_PORT,
+    dkim: dkimConfig(e),
+    deliveryBatchSize: e.DELIVERY_BATCH_SIZE,
+    deliveryLeaseMs: e.DELIVERY_LEASE_SECONDS * 1000,
     smtp: e.SMTP_URL ? { url: e.SMTP_URL, maxConnections: e.SMTP_MAX_CONNECTIONS, rate: e.SMTP_RATE } : null,
     mailFrom: e.MAIL_FROM ?? `Plenary <no-reply@${new URL(publicUrl).hostname}>`,
     secureCookies: publicUrl.startsWith('https://'),

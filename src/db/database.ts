@@ -3,10 +3,12 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
+import type { AnnouncementTable, ApiTokenTable, BounceTable, DeliveryTable } from '../domains/announcements/announcement.table.ts';
 import type { AuditTable } from '../domains/audit/audit.table.ts';
 import type { SignInAttemptTable, StaffAccountTable, StaffLinkTable, StaffSessionTable } from '../domains/auth/auth.table.ts';
 import type { CapturedMailTable } from '../domains/delivery/captured-mail.table.ts';
 import type { MemberEventTable, MemberTable, SourceTable } from '../domains/members/member.table.ts';
+import type { MemberImportTable } from '../domains/members/member-import.table.ts';
 import type { MemberTallyTable } from '../domains/members/member-tally.table.ts';
 import type { MilestoneTable, NetworkTable } from '../domains/site/site.table.ts';
 import type { JobTable } from '../jobs/job.table.ts';
@@ -25,6 +27,11 @@ export interface Database {
   members: MemberTable;
   member_events: MemberEventTable;
   sources: SourceTable;
+  member_imports: MemberImportTable;
+  announcements: AnnouncementTable;
+  deliveries: DeliveryTable;
+  api_tokens: ApiTokenTable;
+  bounces: BounceTable;
   member_tallies: MemberTallyTable;
 }
 

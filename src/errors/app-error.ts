@@ -26,6 +26,8 @@ export const appErrorStatus = {
   last_owner: 409,
   staff_exists: 409,
   member_exists: 409,
+  announcement_locked: 409,
+  unauthorized: 401,
   internal: 500,
 } as const;
 

@@ -6,10 +6,21 @@ export interface OutgoingMessage {
   text: string;
   html?: string;
   headers?: Record<string, string>;
+  /** The SMTP envelope sender (a VERP bounce address); the From address when absent. */
+  envelopeFrom?: string;
 }
 
 export interface SendResult {
   messageId: string;
+  /** The relay's reply ("250 2.0.0 Ok: queued as …"), when there is one. */
+  reply?: string;
+}
+
+/** DKIM settings nodemailer understands. */
+export interface DkimOptions {
+  domainName: string;
+  keySelector: string;
+  privateKey: string;
 }
 
 /** Where outgoing mail goes: captured in the database by default, an SMTP relay in production. */

@@ -2,10 +2,12 @@ import nodemailer from 'nodemailer';
 import { parseEmailAddress } from '../../address/email-address.ts';
 import { DeliveryError } from './delivery-error.ts';
 import { probeEhlo } from './ehlo-probe.ts';
-import type { MailTransport, OutgoingMessage, SendResult } from './mail-transport.ts';
+import type { DkimOptions, MailTransport, OutgoingMessage, SendResult } from './mail-transport.ts';
+import { sendOptions } from './send-options.ts';
 
 export interface SmtpOptions {
   url: string;
+  dkim: DkimOptions | null;
   maxConnections: number;
   /** Messages per second across the pool; 0 means no limit. */
   rate: number;
@@ -36,6 +38,7 @@ export function smtpTransport(options: SmtpOptions): MailTransport {
     pool: true,
     maxConnections: options.maxConnections,
     ...(options.rate > 0 ? { rateDelta: 1000, rateLimit: options.rate } : {}),
+    ...(options.dkim ? { dkim: options.dkim } : {}),
   } as Parameters<typeof nodemailer.createTransport>[0]);
   let extensions: Promise<Set<string>> | null = null;
   const relayExtensions = () => {
@@ -56,8 +59,8 @@ export function smtpTransport(options: SmtpOptions): MailTransport {
       }
       const to = recipient.ascii ?? recipient.display;
       try {
-        const info = await pool.sendMail({ ...message, to, disableFileAccess: true, disableUrlAccess: true });
-        return { messageId: info.messageId };
+        const info = await pool.sendMail(sendOptions(message, to));
+        return { messageId: info.messageId, reply: info.response };
       } catch (error) {
         throw classify(error as SmtpFailure);
       }

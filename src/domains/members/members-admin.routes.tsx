@@ -4,38 +4,18 @@ import type { AppDeps } from '../../app-deps.ts';
 import { AppError, isAppError } from '../../errors/app-error.ts';
 import { parseBody } from '../../http/form.ts';
 import { actorOf, pageContext } from '../../http/request-context.ts';
-import { locales } from '../../i18n/i18n.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { findCurrentNetwork } from '../site/site.repository.ts';
 import * as repo from './member.repository.ts';
 import * as members from './member.service.ts';
-import { type MemberRow, memberStatuses, stakeholderGroups } from './member.table.ts';
+import type { MemberRow } from './member.table.ts';
 import { fieldErrors } from './member-errors.ts';
 import { exportMembers } from './member-export.ts';
 import type { MemberFieldValues } from './member-fields.view.tsx';
-import { regionalGroups } from './member-geography.ts';
-import { sourceTag } from './member-record.ts';
+import { memberFiltersQuery } from './member-filters.ts';
 import { filterQuery, MemberDetailPage, MemberFormPage, MemberListPage } from './members-admin.views.tsx';
 
 const pageSize = 50;
-const blankToUndefined = (v: unknown) => (v === '' ? undefined : v);
-
-/** The member filters as they arrive in a query string; anything unknown is dropped. */
-export const memberFiltersQuery = z.object({
-  q: z.preprocess(blankToUndefined, z.string().trim().max(200).optional()),
-  status: z.preprocess(blankToUndefined, z.enum(memberStatuses).optional()),
-  memberState: z.preprocess(
-    blankToUndefined,
-    z
-      .string()
-      .regex(/^[A-Z]{2}$/)
-      .optional(),
-  ),
-  regionalGroup: z.preprocess(blankToUndefined, z.enum(regionalGroups).optional()),
-  stakeholderGroup: z.preprocess(blankToUndefined, z.enum(stakeholderGroups).optional()),
-  language: z.preprocess(blankToUndefined, z.enum(locales).optional()),
-  source: z.preprocess(blankToUndefined, sourceTag.optional()),
-});
 const listQuery = memberFiltersQuery.extend({ before: z.coerce.number().int().positive().optional(), done: z.string().optional() });
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 const statusForm = z.object({ action: z.enum(Object.keys(members.staffStatusActions) as [members.StaffStatusAction]) });

@@ -1,0 +1,138 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { dkimVerify } from 'mailauth/lib/dkim/verify.js';
+import { simpleParser } from 'mailparser';
+import { dialects } from '../../../test/dialects.ts';
+import { createTestApp, type TestApp } from '../../../test/test-app.ts';
+import { cliActor } from '../audit/audit.service.ts';
+import { dkimTxtRecord, generateDkimKey } from '../delivery/dkim.ts';
+import { readMailToken } from '../delivery/mail-token.ts';
+import { addMember } from '../members/member.service.ts';
+import * as announcements from './announcement.service.ts';
+
+const key = generateDkimKey();
+
+async function addSubscribed(t: TestApp, email: string, name: string, language: string, memberState = 'FR') {
+  return addMember(t.deps, cliActor, { email, name, language, memberState }, { status: 'subscribed', basis: 'test' });
+}
+
+function header(raw: string, name: string): string | undefined {
+  const block = (raw.split(/\r?\n\r?\n/)[0] ?? '').replace(/\r?\n[ \t]+/g, ' ');
+  return new RegExp(`^${name}: (.*)$`, 'mi').exec(block)?.[1]?.trim();
+}
+
+for (const dialect of dialects) {
+  describe(`announcements on ${dialect}`, () => {
+    let t: TestApp;
+    before(async () => {
+      t = await createTestApp(dialect, {
+        PUBLIC_URL: 'https://outreach.example.org',
+        MAIL_FROM: 'WSIS+20 Outreach <outreach@example.org>',
+        BOUNCE_DOMAIN: 'bounces.example.org',
+        DKIM_DOMAIN: 'example.org',
+        DKIM_SELECTOR: 'plenary',
+        DKIM_PRIVATE_KEY: key.privateKey,
+      });
+      await addSubscribed(t, 'amina@example.org', 'Amina', 'en', 'KE');
+      await addSubscribed(t, 'ليلى@مثال.إختبار', 'ليلى', 'ar', 'EG');
+      await addSubscribed(t, 'josé@ejemplo.es', 'José', 'es', 'MX');
+      await addSubscribed(t, 'wei@example.org', '李伟', 'zh', 'CN');
+    });
+    after(async () => {
+      await t.close();
+    });
+
+    test('every member receives their language, personalised, DKIM-signed, with List-* headers and a VERP sender', async () => {
+      const a = await announcements.createAnnouncement(t.deps, cliActor, {
+        subject: 'The Zero Draft is out',
+        markdown: 'Dear {{name}},\n\nThe **Zero Draft** is out. <script>alert(1)</script>\n\n[Read it](https://example.org/zero-draft)',
+        variants: {
+          ar: { subject: 'صدرت المسودة الأولى', markdown: 'عزيزي {{name}}،\n\nصدرت **المسودة الأولى**.' },
+          es: { subject: 'Ya está el borrador cero', markdown: 'Estimado/a {{name}}:\n\nYa está el **borrador cero**.' },
+        },
+      });
+      await announcements.sendAnnouncement(t.deps, cliActor, a.id);
+      await t.runJobs();
+      const progress = await announcements.announcementProgress(t.deps, a.id);
+      assert.equal(progress.status, 'sent');
+      assert.deepEqual(progress.counts, { total: 4, queued: 0, sent: 4, deferred: 0, failed: 0, bounced: 0, cancelled: 0 });
+
+      const mail = await t.deps.db
+        .selectFrom('captured_mail')
+        .selectAll()
+        .where('subject', 'in', ['The Zero Draft is out', 'صدرت المسودة الأولى', 'Ya está el borrador cero'])
+        .execute();
+      assert.equal(mail.length, 4);
+      const byTo = new Map(mail.map((m) => [m.envelope_to, m]));
+      const arabic = byTo.get('ليلى@مثال.إختبار');
+      assert.ok(arabic);
+      const parsedAr = await simpleParser(arabic.raw);
+      assert.equal(parsedAr.subject, 'صدرت المسودة الأولى');
+      assert.match(String(parsedAr.html), /dir="rtl"/);
+      assert.match(String(parsedAr.text), /عزيزي ليلى/);
+      assert.match(String(header(arabic.raw, 'Subject')), /^=\?UTF-8\?/i, 'a non-ASCII subject is RFC 2047-encoded');
+
+      const chinese = byTo.get('wei@example.org');
+      assert.ok(chinese);
+      const parsedZh = await simpleParser(chinese.raw);
+      assert.equal(parsedZh.subject, 'The Zero Draft is out', 'no Chinese variant: the default');
+      assert.match(String(parsedZh.html), /Dear 李伟/);
+      assert.match(String(parsedZh.html), /&lt;script&gt;/, 'raw HTML in Markdown is escaped');
+
+      for (const m of mail) {
+        const verification = await dkimVerify(Buffer.from(m.raw), {
+          resolver: async (name: string, rr: string) => {
+            assert.equal(rr, 'TXT');
+            assert.equal(name, 'plenary._domainkey.example.org');
+            return [[dkimTxtRecord(key.publicKeyBase64)]];
+          },
+        });
+        assert.equal(verification.results[0]?.status.result, 'pass', `DKIM for ${m.envelope_to}`);
+        const verp = /^bounces\+([^@]+)@bounces\.example\.org$/.exec(m.envelope_from);
+        assert.ok(verp, m.envelope_from);
+        assert.equal(readMailToken(t.deps.secretKey, verp[1] as string)?.kind, 'd');
+        assert.match(
+          String(header(m.raw, 'List-Unsubscribe')),
+          /^<https:\/\/outreach\.example\.org\/[a-z]{2}\/unsubscribe\/[^>]+>, <mailto:unsubscribe\+m\d+\.[0-9a-f]{12}@bounces\.example\.org\?subject=unsubscribe>$/,
+        );
+        assert.equal(header(m.raw, 'List-Unsubscribe-Post'), 'List-Unsubscribe=One-Click');
+        assert.match(String(header(m.raw, 'List-Archive')), /^<https:\/\/outreach\.example\.org\/[a-z]{2}\/announcements>$/);
+        assert.ok(header(m.raw, 'List-Id'));
+        assert.ok(header(m.raw, 'Message-ID'));
+        assert.ok(header(m.raw, 'Date'));
+      }
+      const to = header(arabic.raw, 'To') ?? '';
+      assert.doesNotMatch(to, /=\?/, 'no RFC 2047 inside an address (RFC 6532)');
+    });
+
+    test('a member who unsubscribes after the fan-out receives nothing; pause stops, resume finishes, cancel cancels', async () => {
+      const a = await announcements.createAnnouncement(t.deps, cliActor, { subject: 'Second', markdown: 'Hello {{name}}' });
+      await announcements.sendAnnouncement(t.deps, cliActor, a.id);
+      const startJob = await t.deps.db.selectFrom('jobs').select('id').where('name', '=', 'announcement.start').orderBy('id', 'desc').executeTakeFirstOrThrow();
+      assert.ok(startJob);
+      await announcements.pauseAnnouncement(t.deps, cliActor, a.id);
+      await t.runJobs();
+      let progress = await announcements.announcementProgress(t.deps, a.id);
+      assert.equal(progress.status, 'paused');
+      assert.equal(progress.counts.sent, 0, 'paused before any sending');
+      await t.deps.db.updateTable('members').set({ status: 'unsubscribed' }).where('email_key', '=', 'amina@example.org').execute();
+      await announcements.resumeAnnouncement(t.deps, cliActor, a.id);
+      await t.runJobs();
+      progress = await announcements.announcementProgress(t.deps, a.id);
+      assert.equal(progress.status, 'sent');
+      assert.equal(progress.counts.sent, 3);
+      assert.equal(progress.counts.cancelled, 1);
+
+      const c = await announcements.createAnnouncement(t.deps, cliActor, { subject: 'Third', markdown: 'x' });
+      await announcements.sendAnnouncement(t.deps, cliActor, c.id, new Date(t.clock.now().getTime() + 3_600_000));
+      assert.equal((await announcements.announcementProgress(t.deps, c.id)).status, 'scheduled');
+      await announcements.cancelAnnouncement(t.deps, cliActor, c.id);
+      t.clock.advance(3_600_001);
+      await t.runJobs();
+      const cancelled = await announcements.announcementProgress(t.deps, c.id);
+      assert.equal(cancelled.status, 'cancelled');
+      assert.equal(cancelled.counts.total, 0, 'a cancelled schedule sends nothing');
+      await assert.rejects(announcements.resumeAnnouncement(t.deps, cliActor, c.id), /announcement_locked/);
+    });
+  });
+}

@@ -1,0 +1,175 @@
+import { sql } from 'kysely';
+import type { Db, Dialect } from '../../db/database.ts';
+import { applyMemberFilters, type MemberFilters } from '../members/member.repository.ts';
+import type { AnnouncementRow, AnnouncementTable, DeliveryRow, DeliveryState } from './announcement.table.ts';
+
+export function findAnnouncement(db: Db, id: number): Promise<AnnouncementRow | undefined> {
+  return db.selectFrom('announcements').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function insertAnnouncement(db: Db, values: Omit<AnnouncementTable, 'id'>): Promise<AnnouncementRow> {
+  return db.insertInto('announcements').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updateAnnouncement(db: Db, id: number, changes: Partial<Omit<AnnouncementTable, 'id'>>): Promise<void> {
+  await db.updateTable('announcements').set(changes).where('id', '=', id).execute();
+}
+
+/** Moves an announcement from one status to another only if it is still in `from` (two staff clicking at once). */
+export async function transitionAnnouncement(
+  db: Db,
+  id: number,
+  from: AnnouncementRow['status'][],
+  changes: Partial<Omit<AnnouncementTable, 'id'>>,
+): Promise<boolean> {
+  const result = await db.updateTable('announcements').set(changes).where('id', '=', id).where('status', 'in', from).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export function listAnnouncements(db: Db, networkId: number, options: { limit: number; status?: AnnouncementRow['status'] }): Promise<AnnouncementRow[]> {
+  let query = db.selectFrom('announcements').selectAll().where('network_id', '=', networkId).orderBy('id', 'desc').limit(options.limit);
+  if (options.status) query = query.where('status', '=', options.status);
+  return query.execute();
+}
+
+/**
+ * Creates one queued delivery per subscribed member of the audience, in one INSERT … SELECT, so a
+ * 100,000-member fan-out never passes through the process. Re-running it adds nobody twice.
+ */
+export async function fanOut(db: Db, announcement: AnnouncementRow, filters: MemberFilters, now: Date): Promise<number> {
+  const at = now.toISOString();
+  const audience = applyMemberFilters(db.selectFrom('members'), announcement.network_id, { ...filters, status: 'subscribed' })
+    .where('members.erased_at', 'is', null)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('deliveries')
+            .select('deliveries.id')
+            .where('deliveries.announcement_id', '=', announcement.id)
+            .whereRef('deliveries.member_id', '=', 'members.id'),
+        ),
+      ),
+    )
+    .select([
+      sql<number>`${announcement.id}`.as('announcement_id'),
+      'members.id as member_id',
+      sql<string>`'queued'`.as('state'),
+      sql<number>`0`.as('attempts'),
+      sql<string>`${at}`.as('next_attempt_at'),
+      sql<string>`${at}`.as('created_at'),
+      sql<string>`${at}`.as('updated_at'),
+    ]);
+  const result = await db
+    .insertInto('deliveries')
+    .columns(['announcement_id', 'member_id', 'state', 'attempts', 'next_attempt_at', 'created_at', 'updated_at'])
+    .expression(audience)
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0);
+}
+
+/**
+ * Leases up to `limit` deliveries of an announcement that are due: queued, deferred and due, or left
+ * `sending` by a sender whose lease has expired. One statement; PostgreSQL skips rows other senders hold.
+ */
+export async function leaseDeliveries(
+  db: Db,
+  dialect: Dialect,
+  announcementId: number,
+  senderId: string,
+  limit: number,
+  now: Date,
+  leaseUntil: Date,
+): Promise<DeliveryRow[]> {
+  const at = now.toISOString();
+  const lock = dialect === 'postgres' ? sql` for update skip locked` : sql``;
+  const result = await sql<DeliveryRow>`
+    update deliveries set state = 'sending', locked_by = ${senderId}, locked_until = ${leaseUntil.toISOString()},
+      attempts = attempts + 1, updated_at = ${at}
+    where id in (
+      select id from deliveries
+      where announcement_id = ${announcementId}
+        and ((state in ('queued', 'deferred') and next_attempt_at <= ${at}) or (state = 'sending' and locked_until < ${at}))
+      order by id
+      limit ${limit}${lock}
+    )
+    returning *`.execute(db);
+  return result.rows;
+}
+
+export interface DeliveryOutcome {
+  id: number;
+  state: Extract<DeliveryState, 'sent' | 'deferred' | 'failed' | 'cancelled'>;
+  reply: string | null;
+  messageId?: string | null;
+  nextAttemptAt?: Date;
+}
+
+/** Records the outcome of a leased batch in one transaction, only for rows this sender still holds. */
+export async function recordOutcomes(db: Db, senderId: string, outcomes: DeliveryOutcome[], now: Date): Promise<void> {
+  const at = now.toISOString();
+  await db.transaction().execute(async (trx) => {
+    for (const o of outcomes) {
+      await trx
+        .updateTable('deliveries')
+        .set({
+          state: o.state,
+          last_reply: o.reply?.slice(0, 500) ?? null,
+          message_id: o.messageId ?? null,
+          locked_by: null,
+          locked_until: null,
+          updated_at: at,
+          ...(o.state === 'sent' ? { sent_at: at } : {}),
+          ...(o.nextAttemptAt ? { next_attempt_at: o.nextAttemptAt.toISOString() } : {}),
+        })
+        .where('id', '=', o.id)
+        .where('locked_by', '=', senderId)
+        .execute();
+    }
+  });
+}
+
+/** Delivery counts of an announcement by state (every state present, 0 when none). */
+export async function deliveryCounts(db: Db, announcementId: number): Promise<Record<DeliveryState, number>> {
+  const rows = await db
+    .selectFrom('deliveries')
+    .select(['state', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .where('announcement_id', '=', announcementId)
+    .groupBy('state')
+    .execute();
+  const counts = { queued: 0, sending: 0, sent: 0, deferred: 0, failed: 0, bounced: 0, cancelled: 0 };
+  for (const r of rows) counts[r.state as DeliveryState] = Number(r.n);
+  return counts;
+}
+
+/**
+ * When work is next due for an announcement: the earliest queued or deferred delivery, or the earliest
+ * expiring lease of one being sent. Null when nothing is left to send.
+ */
+export async function nextDueAt(db: Db, announcementId: number): Promise<string | null> {
+  const [waiting, leased] = await Promise.all([
+    db
+      .selectFrom('deliveries')
+      .select((eb) => eb.fn.min('next_attempt_at').as('at'))
+      .where('announcement_id', '=', announcementId)
+      .where('state', 'in', ['queued', 'deferred'])
+      .executeTakeFirst(),
+    db
+      .selectFrom('deliveries')
+      .select((eb) => eb.fn.min('locked_until').as('at'))
+      .where('announcement_id', '=', announcementId)
+      .where('state', '=', 'sending')
+      .executeTakeFirst(),
+  ]);
+  const times = [waiting?.at, leased?.at].filter((t): t is string => typeof t === 'string');
+  return times.length ? times.sort()[0]! : null;
+}
+
+/** Marks every delivery still waiting as cancelled (staff cancelled the send). */
+export async function cancelWaitingDeliveries(db: Db, announcementId: number, now: Date): Promise<void> {
+  await db
+    .updateTable('deliveries')
+    .set({ state: 'cancelled', locked_by: null, locked_until: null, last_reply: 'cancelled by staff', updated_at: now.toISOString() })
+    .where('announcement_id', '=', announcementId)
+    .where('state', 'in', ['queued', 'deferred'])
+    .execute();
+}
