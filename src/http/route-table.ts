@@ -1,6 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../app-deps.ts';
 import * as admin from '../domains/admin/admin.routes.tsx';
+import * as announcementsAdmin from '../domains/announcements/announcements-admin.routes.tsx';
+import * as announcementsPublic from '../domains/announcements/announcements-public.routes.tsx';
 import * as audit from '../domains/audit/audit.routes.tsx';
 import * as auth from '../domains/auth/auth.routes.tsx';
 import type { StaffRole } from '../domains/auth/auth.table.ts';
@@ -44,6 +46,9 @@ export function routeTable(deps: AppDeps): RouteEntry[] {
     { method: 'GET', path: '/join/qr.svg', access: 'public', handler: join.qrSvg(deps) },
     { method: 'GET', path: '/join/qr.png', access: 'public', handler: join.qrPng(deps) },
     { method: 'GET', path: '/join/slide', access: 'public', handler: join.slidePage(deps) },
+    { method: 'GET', path: '/announcements', access: 'public', handler: announcementsPublic.archivePage(deps) },
+    { method: 'GET', path: '/announcements/feed.atom', access: 'public', handler: announcementsPublic.atomFeed(deps) },
+    { method: 'GET', path: '/announcements/:id', access: 'public', handler: announcementsPublic.archiveEntryPage(deps) },
     { method: 'GET', path: '/me/:token', access: 'public', handler: selfService.preferencesPage(deps) },
     { method: 'POST', path: '/me/:token', access: 'public', handler: selfService.preferencesSubmit(deps) },
     { method: 'GET', path: '/me/:token/data.json', access: 'public', handler: selfService.dataDownload(deps) },
@@ -76,7 +81,18 @@ export function routeTable(deps: AppDeps): RouteEntry[] {
     { method: 'POST', path: '/admin/members/:id/erase', access: 'editor', handler: membersAdmin.memberEraseSubmit(deps) },
     { method: 'GET', path: '/admin/sources', access: 'viewer', handler: sourcesAdmin.sourcesPage(deps) },
     { method: 'POST', path: '/admin/sources', access: 'editor', handler: sourcesAdmin.createSourceSubmit(deps) },
-    { method: 'GET', path: '/admin/announcements', access: 'viewer', handler: admin.upcomingAreaPage('admin.nav.announcements') },
+    { method: 'GET', path: '/admin/announcements', access: 'viewer', handler: announcementsAdmin.announcementListPage(deps) },
+    { method: 'GET', path: '/admin/announcements/new', access: 'editor', handler: announcementsAdmin.newAnnouncementPage() },
+    { method: 'POST', path: '/admin/announcements/new', access: 'editor', handler: announcementsAdmin.newAnnouncementSubmit(deps) },
+    { method: 'POST', path: '/admin/announcements/preview', access: 'editor', handler: announcementsAdmin.previewSubmit() },
+    { method: 'GET', path: '/admin/announcements/:id', access: 'viewer', handler: announcementsAdmin.announcementPage(deps) },
+    { method: 'POST', path: '/admin/announcements/:id', access: 'editor', handler: announcementsAdmin.editAnnouncementSubmit(deps) },
+    { method: 'GET', path: '/admin/announcements/:id/progress.json', access: 'viewer', handler: announcementsAdmin.progressJson(deps) },
+    { method: 'POST', path: '/admin/announcements/:id/test', access: 'editor', handler: announcementsAdmin.testSubmit(deps) },
+    { method: 'POST', path: '/admin/announcements/:id/send', access: 'editor', handler: announcementsAdmin.sendSubmit(deps) },
+    { method: 'POST', path: '/admin/announcements/:id/pause', access: 'editor', handler: announcementsAdmin.stateSubmit(deps, 'pause') },
+    { method: 'POST', path: '/admin/announcements/:id/resume', access: 'editor', handler: announcementsAdmin.stateSubmit(deps, 'resume') },
+    { method: 'POST', path: '/admin/announcements/:id/cancel', access: 'editor', handler: announcementsAdmin.stateSubmit(deps, 'cancel') },
     { method: 'GET', path: '/admin/events', access: 'viewer', handler: admin.upcomingAreaPage('admin.nav.events') },
     { method: 'GET', path: '/admin/resources', access: 'viewer', handler: admin.upcomingAreaPage('admin.nav.resources') },
     { method: 'GET', path: '/admin/engagements', access: 'viewer', handler: admin.upcomingAreaPage('admin.nav.engagements') },

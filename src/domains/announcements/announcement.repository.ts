@@ -173,3 +173,53 @@ export async function cancelWaitingDeliveries(db: Db, announcementId: number, no
     .where('state', 'in', ['queued', 'deferred'])
     .execute();
 }
+
+/** Delivery states by the recipients' regional group, for the report after a send. */
+export async function deliveryCountsByRegionalGroup(
+  db: Db,
+  announcementId: number,
+): Promise<{ regionalGroup: string | null; state: DeliveryState; n: number }[]> {
+  const rows = await db
+    .selectFrom('deliveries')
+    .innerJoin('members', 'members.id', 'deliveries.member_id')
+    .select(['members.regional_group as regionalGroup', 'deliveries.state as state', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .where('deliveries.announcement_id', '=', announcementId)
+    .groupBy(['members.regional_group', 'deliveries.state'])
+    .execute();
+  return rows.map((r) => ({ regionalGroup: r.regionalGroup, state: r.state as DeliveryState, n: Number(r.n) }));
+}
+
+/** Recipients of an announcement who unsubscribed after it started. */
+export async function unsubscribedSince(db: Db, announcementId: number, since: string): Promise<number> {
+  const row = await db
+    .selectFrom('member_events')
+    .select((eb) => eb.fn.count<number | string>('member_events.member_id').distinct().as('n'))
+    .where('member_events.kind', 'like', 'unsubscribed%')
+    .where('member_events.at', '>=', since)
+    .where('member_events.member_id', 'in', (eb) =>
+      eb.selectFrom('deliveries').select('deliveries.member_id').where('deliveries.announcement_id', '=', announcementId),
+    )
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Sent announcements for the public archive, newest first. */
+export function listSentAnnouncements(db: Db, networkId: number, limit: number): Promise<AnnouncementRow[]> {
+  return db
+    .selectFrom('announcements')
+    .selectAll()
+    .where('network_id', '=', networkId)
+    .where('status', '=', 'sent')
+    .orderBy('finished_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** How many subscribed members an audience has right now (shown before sending). */
+export async function audienceSize(db: Db, networkId: number, filters: MemberFilters): Promise<number> {
+  const row = await applyMemberFilters(db.selectFrom('members'), networkId, { ...filters, status: 'subscribed' })
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
