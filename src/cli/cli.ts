@@ -18,6 +18,7 @@ Commands:
                              Import members from CSV (email,name,memberState,stakeholderGroup,organisation,language,source,title)
   members export [--format csv|json] [--bom] [--output FILE] [filters]
                              Export members (filters: --status --member-state --regional-group --stakeholder-group --language --source)
+  mx                         Receive bounces and unsubscribe mail for BOUNCE_DOMAIN on MX_PORT (default 2525)
   stats [--json]             The network's picture: members, member states, regional groups, evenness
   dkim generate [--domain D] [--selector S]
                              Print a new DKIM private key and the DNS TXT record to publish
@@ -61,6 +62,10 @@ export async function runCli(argv: string[]): Promise<void> {
     case 'members': {
       const { membersCommand } = await import('./members.ts');
       return membersCommand(config, rest);
+    }
+    case 'mx': {
+      const { mxCommand } = await import('./mx.ts');
+      return mxCommand(config);
     }
     case 'stats': {
       const { statsCommand } = await import('./stats.ts');

@@ -5,6 +5,7 @@ import type { Config } from '../config/config.ts';
 import { cliActor } from '../domains/audit/audit.service.ts';
 import { listStaff } from '../domains/auth/auth.repository.ts';
 import { createStaffAccount } from '../domains/auth/auth.service.ts';
+import { startMxServer } from '../domains/bounces/mx-server.ts';
 import { seedDemoMembers } from '../domains/members/demo-members.ts';
 import { findCurrentNetwork } from '../domains/site/site.repository.ts';
 import { ensureNetwork, seedDemoNetwork } from '../domains/site/site.service.ts';
@@ -40,7 +41,7 @@ function startRunners(deps: AppDeps): { id: string; stop(): Promise<void> } {
     (lane) =>
       new JobRunner(
         { db: deps.db, dialect: deps.dialect, clock: deps.clock, queue: deps.queue },
-        { lanes: [lane], concurrency: deps.config.workerConcurrency, log },
+        { lanes: [lane], concurrency: deps.config.workerConcurrency, leaseMs: deps.config.jobLeaseMs, log },
       ),
   );
   for (const runner of runners) runner.start();
@@ -67,9 +68,11 @@ export async function serve(config: Config, options: { demo: boolean }): Promise
   const app = await buildApp(deps, { logger: config.logLevel !== 'silent' && !options.demo });
   await app.listen({ port: config.port, host: config.host });
   const runner = config.workerInProcess ? startRunners(deps) : null;
+  const mx = options.demo ? await startDemoMx(deps, config) : null;
 
   const out = process.stdout;
   out.write(`Plenary is running at ${config.publicUrl}/ (${runtime.handle.description})\n`);
+  if (mx) out.write(`Plenary mx is receiving mail for ${config.bounceDomain} on port ${mx.port}\n`);
   if (demoPassword) {
     out.write(`Staff sign-in: ${config.publicUrl}/admin/login\n  email:    ${demoOwnerEmail}\n  password: ${demoPassword}\n`);
     out.write('This password is shown once; keep it.\n');
@@ -79,9 +82,21 @@ export async function serve(config: Config, options: { demo: boolean }): Promise
 
   await onShutdown(async () => {
     await app.close();
+    await mx?.close();
     await runner?.stop();
     await runtime.close();
   });
+}
+
+/** The demo runs the bounce receiver too; a taken MX_PORT is a warning there, not a reason to stop. */
+async function startDemoMx(deps: AppDeps, config: Config) {
+  const log = (line: string) => process.stderr.write(`plenary mx: ${line}\n`);
+  try {
+    return await startMxServer({ ...deps, log }, { port: config.mxPort, host: config.host });
+  } catch (error) {
+    log(`not started on port ${config.mxPort}: ${(error as Error).message}`);
+    return null;
+  }
 }
 
 /** `plenary worker`: runs jobs until SIGTERM, then finishes the ones in hand. */
