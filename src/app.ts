@@ -8,6 +8,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppDeps } from './app-deps.ts';
+import { registerApi } from './domains/api/api.routes.ts';
 import { registerErrorHandling } from './http/error-handler.tsx';
 import { registerHealthRoutes } from './http/health.routes.ts';
 import { registerRequestContext } from './http/request-context.ts';
@@ -52,5 +53,6 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
   registerErrorHandling(app);
   registerHealthRoutes(app, deps);
   registerRoutes(app, routeTable(deps));
+  await registerApi(app, deps);
   return app;
 }

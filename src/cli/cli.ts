@@ -20,6 +20,10 @@ Commands:
                              Export members (filters: --status --member-state --regional-group --stakeholder-group --language --source)
   mx                         Receive bounces and unsubscribe mail for BOUNCE_DOMAIN on MX_PORT (default 2525)
   stats [--json]             The network's picture: members, member states, regional groups, evenness
+  token create --name N --role editor|viewer
+                             Create an API token and print it alone on stdout (shown once)
+  token list | token revoke ID
+                             List API tokens, or revoke one
   dkim generate [--domain D] [--selector S]
                              Print a new DKIM private key and the DNS TXT record to publish
 
@@ -66,6 +70,10 @@ export async function runCli(argv: string[]): Promise<void> {
     case 'mx': {
       const { mxCommand } = await import('./mx.ts');
       return mxCommand(config);
+    }
+    case 'token': {
+      const { tokenCommand } = await import('./token.ts');
+      return tokenCommand(config, rest);
     }
     case 'stats': {
       const { statsCommand } = await import('./stats.ts');

@@ -14,7 +14,7 @@ function toAppError(error: FastifyError | Error): AppError {
   if (code.startsWith('FST_CSRF')) return new AppError('csrf_invalid');
   if (status === 429) return new AppError('rate_limited');
   if (status === 404) return new AppError('not_found');
-  if (status >= 400 && status < 500) return new AppError('invalid_input');
+  if (status >= 400 && status < 500) return new AppError('invalid_input', { field: 'body' });
   return new AppError('internal');
 }
 

@@ -81,7 +81,7 @@ export function registerRequestContext(app: FastifyInstance, deps: AppDeps): voi
     }
     const token = request.cookies[sessionCookie];
     request.sessionToken = token;
-    if (token && (rest.startsWith('/admin') || rest.startsWith('/api'))) {
+    if (token && rest.startsWith('/admin')) {
       request.staff = await accountForSession(deps, token);
     }
   });

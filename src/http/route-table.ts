@@ -3,6 +3,7 @@ import type { AppDeps } from '../app-deps.ts';
 import * as admin from '../domains/admin/admin.routes.tsx';
 import * as announcementsAdmin from '../domains/announcements/announcements-admin.routes.tsx';
 import * as announcementsPublic from '../domains/announcements/announcements-public.routes.tsx';
+import * as apiTokens from '../domains/api/api-tokens-admin.routes.tsx';
 import * as audit from '../domains/audit/audit.routes.tsx';
 import * as auth from '../domains/auth/auth.routes.tsx';
 import type { StaffRole } from '../domains/auth/auth.table.ts';
@@ -105,5 +106,8 @@ export function routeTable(deps: AppDeps): RouteEntry[] {
     { method: 'GET', path: '/admin/staff', access: 'owner', handler: auth.staffPage(deps) },
     { method: 'POST', path: '/admin/staff', access: 'owner', handler: auth.inviteStaffSubmit(deps) },
     { method: 'POST', path: '/admin/staff/:id/role', access: 'owner', handler: auth.changeRoleSubmit(deps) },
+    { method: 'GET', path: '/admin/api-tokens', access: 'owner', handler: apiTokens.apiTokensPage(deps) },
+    { method: 'POST', path: '/admin/api-tokens', access: 'owner', handler: apiTokens.createApiTokenSubmit(deps) },
+    { method: 'POST', path: '/admin/api-tokens/:id/revoke', access: 'owner', handler: apiTokens.revokeApiTokenSubmit(deps) },
   ];
 }

@@ -17,6 +17,7 @@ export const adminAreas: { path: string; key: string; role: StaffRole }[] = [
   { path: '/admin/jobs', key: 'admin.nav.jobs', role: 'viewer' },
   { path: '/admin/audit', key: 'admin.nav.audit', role: 'owner' },
   { path: '/admin/staff', key: 'admin.nav.staff', role: 'owner' },
+  { path: '/admin/api-tokens', key: 'admin.nav.apiTokens', role: 'owner' },
 ];
 
 function isCurrent(area: string, url: string): boolean {

@@ -3,6 +3,7 @@ import { locales } from '../../i18n/i18n.ts';
 import { stakeholderGroups } from './member.table.ts';
 import { geographyOf } from './member-geography.ts';
 import { type RegionalGroup, regionalGroups } from './member-states.data.ts';
+import { type TallyDimension, tallyDimensions } from './member-tally.table.ts';
 
 /** One month of growth: members who became subscribed in it, and the subscribed total at its end. */
 export interface GrowthMonth {
@@ -105,31 +106,25 @@ function monthOf(date: Date, offset = 0): string {
 }
 
 /**
- * Subscribed members per combination of member state, stakeholder group, language, source and month of
- * status_at, from `member_tallies` (kept by triggers on members) rather than from members itself: a range
- * read of its primary key on (network_id, status), so the cost follows the number of combinations in use,
- * not the number of members. The key is the tally's primary key, so no GROUP BY is needed; the caller sums
- * per dimension anyway, so repeated keys would still add up. '' means none. pg returns integers as numbers
- * here, but Number() keeps a bigint-typed driver honest.
+ * Subscribed members per value of each dimension (member state, stakeholder group, language, source, month
+ * of status_at), from `member_tallies`, which triggers on members keep exact: a range read of its primary
+ * key (network_id, status), a few hundred rows whatever the number of members. '' means none.
  */
-async function subscribedTallies(db: Db, networkId: number) {
+async function subscribedTallies(db: Db, networkId: number): Promise<Record<TallyDimension, Map<string, number>>> {
   const rows = await db
     .selectFrom('member_tallies')
-    .select(['member_state', 'stakeholder_group', 'language', 'source', 'month', 'n'])
+    .select(['dimension', 'value', 'n'])
     .where('network_id', '=', networkId)
     .where('status', '=', 'subscribed')
     .where('n', '>', 0)
     .execute();
-  return rows.map((r) => ({ ...r, n: Number(r.n) }));
-}
-
-/** Adds n to counts[key]. */
-function add(counts: Map<string, number>, key: string, n: number): void {
-  counts.set(key, (counts.get(key) ?? 0) + n);
+  const tallies = Object.fromEntries(tallyDimensions.map((d) => [d, new Map<string, number>()])) as Record<TallyDimension, Map<string, number>>;
+  for (const row of rows) tallies[row.dimension]?.set(row.value, Number(row.n));
+  return tallies;
 }
 
 /**
- * The network's picture at `now`, from the member tallies (one indexed read of a few thousand rows, whatever
+ * The network's picture at `now`, from the member tallies (one indexed read of a few hundred rows, whatever
  * the number of members). Regional group and UN status come from the member-state code through the data
  * file, so counts per member state answer members, member states, regional groups and the map.
  */
@@ -140,29 +135,16 @@ export async function networkStats(db: Db, networkId: number, now: Date): Promis
   const months = Array.from({ length: 12 }, (_, i) => monthOf(now, i - 11));
   const afterWindow = monthOf(now, 1);
   const tallies = await subscribedTallies(db, networkId);
-
-  const byState = new Map<string, number>();
-  const byStakeholder = new Map<string, number>();
-  const byLanguageRows = new Map<string, number>();
-  const bySourceRows = new Map<string, number>();
-  const byMonth = new Map<string, number>();
+  const joinedCounts = months.map((m) => tallies.month.get(m) ?? 0);
   let later = 0;
-  for (const t of tallies) {
-    add(byState, t.member_state, t.n);
-    add(byStakeholder, t.stakeholder_group, t.n);
-    add(byLanguageRows, t.language, t.n);
-    add(bySourceRows, t.source, t.n);
-    add(byMonth, t.month, t.n);
-    if (t.month >= afterWindow) later += t.n;
-  }
-  const joinedCounts = months.map((m) => byMonth.get(m) ?? 0);
+  for (const [month, n] of tallies.month) if (month >= afterWindow) later += n;
 
   let members = 0;
   let memberStates = 0;
   let outsideRegionalGroups = 0;
   const byRegionalGroup = Object.fromEntries(regionalGroups.map((g) => [g, 0])) as Record<RegionalGroup, number>;
   const stateEntries: [string, number][] = [];
-  for (const [code, n] of byState) {
+  for (const [code, n] of tallies.member_state) {
     members += n;
     const geography = code ? geographyOf(code) : null;
     if (code) stateEntries.push([code, n]);
@@ -172,12 +154,12 @@ export async function networkStats(db: Db, networkId: number, now: Date): Promis
   }
 
   const byStakeholderGroup: Record<string, number> = Object.fromEntries(stakeholderGroups.map((g) => [g, 0]));
-  for (const [group, n] of byStakeholder) byStakeholderGroup[group || noneKey] = (byStakeholderGroup[group || noneKey] ?? 0) + n;
+  for (const [group, n] of tallies.stakeholder_group) byStakeholderGroup[group || noneKey] = (byStakeholderGroup[group || noneKey] ?? 0) + n;
 
   const byLanguage: Record<string, number> = Object.fromEntries(locales.map((l) => [l, 0]));
-  for (const [language, n] of byLanguageRows) if (language) byLanguage[language] = (byLanguage[language] ?? 0) + n;
+  for (const [language, n] of tallies.language) if (language) byLanguage[language] = (byLanguage[language] ?? 0) + n;
 
-  const bySource = sortedCounts([...bySourceRows].map(([source, n]) => [source || noneKey, n]));
+  const bySource = sortedCounts([...tallies.source].map(([source, n]) => [source || noneKey, n]));
 
   const inGroups = members - outsideRegionalGroups;
   const regionalCounts = regionalGroups.map((g) => byRegionalGroup[g]);

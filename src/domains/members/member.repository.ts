@@ -1,4 +1,4 @@
-import type { Kysely, SelectQueryBuilder, Transaction } from 'kysely';
+import { type Kysely, type SelectQueryBuilder, sql, type Transaction } from 'kysely';
 import type { Database, Db } from '../../db/database.ts';
 import type { MemberEventRow, MemberRow, MemberStatus, MemberTable, SourceRow } from './member.table.ts';
 
@@ -30,7 +30,8 @@ export function applyMemberFilters<O>(query: SelectQueryBuilder<Database, 'membe
       .normalize('NFKC')
       .toLocaleLowerCase('und')
       .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) => eb('members.search_text', 'like', pattern));
+    // ESCAPE makes the backslash escape % and _ on SQLite too (PostgreSQL defaults to it).
+    q = q.where(sql<boolean>`members.search_text like ${pattern} escape '\\'`);
   }
   return q;
 }
@@ -123,29 +124,39 @@ export async function insertSource(db: Executor, values: { networkId: number; ta
     .execute();
 }
 
-/** The source tags in use, for the filter list: created links and tags members carry. */
+/** The source tags in use, for the filter list: created links and tags members carry (read from the tallies). */
 export async function listSourceTags(db: Executor, networkId: number): Promise<string[]> {
   const [created, carried] = await Promise.all([
     db.selectFrom('sources').select('tag').where('network_id', '=', networkId).execute(),
-    db.selectFrom('members').select('source').distinct().where('network_id', '=', networkId).where('source', 'is not', null).execute(),
+    db
+      .selectFrom('member_tallies')
+      .select('value')
+      .distinct()
+      .where('network_id', '=', networkId)
+      .where('dimension', '=', 'source')
+      .where('value', '!=', '')
+      .where('n', '>', 0)
+      .execute(),
   ]);
-  return [...new Set([...created.map((r) => r.tag), ...carried.map((r) => r.source as string)])].sort();
+  return [...new Set([...created.map((r) => r.tag), ...carried.map((r) => r.value)])].sort();
 }
 
-/** Members per source tag (null: no source), all statuses, for the sources page. */
+/** Members per source tag (null: no source), all statuses, for the sources page (read from the tallies). */
 export async function countBySource(db: Executor, networkId: number): Promise<Map<string | null, { total: number; subscribed: number }>> {
   const rows = await db
-    .selectFrom('members')
-    .select(['source', 'status', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .selectFrom('member_tallies')
+    .select(['value', 'status', 'n'])
     .where('network_id', '=', networkId)
-    .groupBy(['source', 'status'])
+    .where('dimension', '=', 'source')
+    .where('n', '>', 0)
     .execute();
   const counts = new Map<string | null, { total: number; subscribed: number }>();
   for (const row of rows) {
-    const entry = counts.get(row.source) ?? { total: 0, subscribed: 0 };
+    const source = row.value === '' ? null : row.value;
+    const entry = counts.get(source) ?? { total: 0, subscribed: 0 };
     entry.total += Number(row.n);
     if (row.status === 'subscribed') entry.subscribed += Number(row.n);
-    counts.set(row.source, entry);
+    counts.set(source, entry);
   }
   return counts;
 }

@@ -1,0 +1,277 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { AppDeps } from '../../app-deps.ts';
+import { AppError } from '../../errors/app-error.ts';
+import { sendError } from '../../http/error-handler.tsx';
+import { parseBody } from '../../http/form.ts';
+import * as announcements from '../announcements/announcement.service.ts';
+import { type AnnouncementRow, announcementStatuses } from '../announcements/announcement.table.ts';
+import type { Actor } from '../audit/audit.service.ts';
+import * as memberRepo from '../members/member.repository.ts';
+import type { MemberRow } from '../members/member.table.ts';
+import { exportRecord } from '../members/member-export.ts';
+import { memberFiltersQuery } from '../members/member-filters.ts';
+import { networkStats } from '../members/member-stats.ts';
+import { findCurrentNetwork } from '../site/site.repository.ts';
+import { listAnnouncementPage } from './api.repository.ts';
+import { ApiDocsPage } from './api-docs.view.tsx';
+import { apiRoleAllows, authenticate } from './api-token.service.ts';
+import type { ApiTokenRole, ApiTokenRow } from './api-token.table.ts';
+import { apiBasePath, openApiDocument } from './openapi.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The API token that authenticated this request (API routes only). */
+    apiToken: ApiTokenRow | null;
+  }
+}
+
+type Handler = (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
+
+export interface ApiRoute {
+  method: 'GET' | 'POST';
+  /** Path under /api/v1, in Fastify's syntax (`:id`); the OpenAPI document writes it `{id}`. */
+  path: string;
+  /** The least token role that may call it: viewer reads, editor also writes. */
+  role: ApiTokenRole;
+  handler: Handler;
+}
+
+// Postgres `integer` ids: a larger number is no id at all (and would fail in SQL rather than validate).
+const maxId = 2_147_483_647;
+const idParams = z.object({ id: z.coerce.number().int().positive().max(maxId) });
+/** A keyset cursor: opaque to clients; today the last id of the previous page. */
+const cursor = z
+  .string()
+  .regex(/^[1-9][0-9]{0,9}$/)
+  .transform(Number)
+  .pipe(z.number().max(maxId));
+
+const announcementListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  before: cursor.optional(),
+  status: z.enum(announcementStatuses).optional(),
+});
+const memberListQuery = memberFiltersQuery.extend({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  before: cursor.optional(),
+});
+const sendBody = z.object({ at: z.iso.datetime({ offset: true }).optional() });
+
+/** The actor for the audit log: the token, by name (a token is not a staff account). */
+function apiActor(request: FastifyRequest): Actor {
+  return { staffId: null, label: `api:${request.apiToken?.name ?? 'unknown'}`, ip: request.ip };
+}
+
+async function currentNetworkId(deps: AppDeps): Promise<number> {
+  const network = await findCurrentNetwork(deps.db);
+  if (!network) throw new AppError('not_found');
+  return network.id;
+}
+
+/** The announcement of the current network with the id in the URL, or `not_found`. */
+async function announcementOf(deps: AppDeps, request: FastifyRequest): Promise<AnnouncementRow> {
+  const params = parseBody(idParams, request.params);
+  const [row, networkId] = await Promise.all([announcements.getAnnouncement(deps, params.id), currentNetworkId(deps)]);
+  if (row.network_id !== networkId) throw new AppError('not_found');
+  return row;
+}
+
+/** An announcement as the API shows it: what was written, and where its sending stands. */
+async function announcementResource(deps: AppDeps, row: AnnouncementRow) {
+  const progress = await announcements.announcementProgress(deps, row.id);
+  return {
+    ...progress,
+    markdown: row.markdown,
+    defaultLocale: row.default_locale,
+    variants: JSON.parse(row.variants) as Record<string, { subject: string; markdown: string }>,
+    audience: row.audience ? (JSON.parse(row.audience) as Record<string, string>) : null,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function announcementSummary(row: AnnouncementRow) {
+  return {
+    id: row.id,
+    status: row.status,
+    subject: row.subject,
+    scheduledAt: row.scheduled_at,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    total: row.total,
+    createdAt: row.created_at,
+  };
+}
+
+/** A member as the API shows it: the export's fields, with the id (an erased member is an empty tombstone). */
+function memberResource(member: MemberRow) {
+  return { id: member.id, ...exportRecord(member), erased: member.erased_at !== null };
+}
+
+/** Runs a state change (pause, resume, cancel) and answers 202 with the progress it leads to. */
+function transition(deps: AppDeps, change: (deps: AppDeps, actor: Actor, id: number) => Promise<void>): Handler {
+  return async (request, reply) => {
+    const row = await announcementOf(deps, request);
+    await change(deps, apiActor(request), row.id);
+    return reply.code(202).send(await announcements.announcementProgress(deps, row.id));
+  };
+}
+
+/**
+ * Every operation of the API with the token role it needs. Read this table to know what a token can
+ * do; `openapi.ts` documents the same operations with the same roles (a test compares the two).
+ */
+export function apiRoutes(deps: AppDeps): ApiRoute[] {
+  return [
+    {
+      method: 'GET',
+      path: '/announcements',
+      role: 'viewer',
+      handler: async (request) => {
+        const query = parseBody(announcementListQuery, request.query);
+        const rows = await listAnnouncementPage(deps.db, await currentNetworkId(deps), {
+          limit: query.limit + 1,
+          beforeId: query.before,
+          status: query.status,
+        });
+        const page = rows.slice(0, query.limit);
+        return { data: page.map(announcementSummary), next: rows.length > query.limit ? String(page[page.length - 1]!.id) : null };
+      },
+    },
+    {
+      method: 'POST',
+      path: '/announcements',
+      role: 'editor',
+      handler: async (request, reply) => {
+        const row = await announcements.createAnnouncement(deps, apiActor(request), request.body);
+        return reply
+          .code(201)
+          .header('location', `${apiBasePath}/announcements/${row.id}`)
+          .send(await announcementResource(deps, row));
+      },
+    },
+    {
+      method: 'GET',
+      path: '/announcements/:id',
+      role: 'viewer',
+      handler: async (request) => announcementResource(deps, await announcementOf(deps, request)),
+    },
+    {
+      method: 'POST',
+      path: '/announcements/:id/send',
+      role: 'editor',
+      handler: async (request, reply) => {
+        const row = await announcementOf(deps, request);
+        const { at } = parseBody(sendBody, request.body);
+        await announcements.sendAnnouncement(deps, apiActor(request), row.id, at ? new Date(at) : undefined);
+        return reply.code(202).send(await announcements.announcementProgress(deps, row.id));
+      },
+    },
+    { method: 'POST', path: '/announcements/:id/pause', role: 'editor', handler: transition(deps, announcements.pauseAnnouncement) },
+    { method: 'POST', path: '/announcements/:id/resume', role: 'editor', handler: transition(deps, announcements.resumeAnnouncement) },
+    { method: 'POST', path: '/announcements/:id/cancel', role: 'editor', handler: transition(deps, announcements.cancelAnnouncement) },
+    {
+      method: 'GET',
+      path: '/members',
+      role: 'viewer',
+      handler: async (request) => {
+        const { limit, before, ...filters } = parseBody(memberListQuery, request.query);
+        const networkId = await currentNetworkId(deps);
+        const [rows, total] = await Promise.all([
+          memberRepo.listMembers(deps.db, networkId, filters, { limit: limit + 1, beforeId: before }),
+          memberRepo.countMembers(deps.db, networkId, filters),
+        ]);
+        const page = rows.slice(0, limit);
+        return { data: page.map(memberResource), next: rows.length > limit ? String(page[page.length - 1]!.id) : null, total };
+      },
+    },
+    {
+      method: 'GET',
+      path: '/members/:id',
+      role: 'viewer',
+      handler: async (request) => {
+        const params = parseBody(idParams, request.params);
+        const [member, networkId] = await Promise.all([memberRepo.findMember(deps.db, params.id), currentNetworkId(deps)]);
+        if (!member || member.network_id !== networkId) throw new AppError('not_found');
+        return memberResource(member);
+      },
+    },
+    {
+      method: 'GET',
+      path: '/stats',
+      role: 'viewer',
+      handler: async () => networkStats(deps.db, await currentNetworkId(deps), deps.clock.now()),
+    },
+  ];
+}
+
+/** `Authorization: Bearer <token>` → the token; anything else → undefined (which authenticates as nobody). */
+export function bearerToken(header: string | undefined): string | undefined {
+  const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header ?? '');
+  return match?.[1];
+}
+
+/**
+ * Authenticates the bearer token and checks its role, before the body is read: a caller without a
+ * valid token gets 401 whatever it sends. No cookie and no CSRF token here, on purpose: a browser
+ * never adds an Authorization header by itself (and no CORS is offered), so another site cannot
+ * make a visitor's browser call the API with their authority — the reason CSRF tokens exist.
+ */
+function authorize(deps: AppDeps, role: ApiTokenRole) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    try {
+      request.apiToken = await authenticate(deps, bearerToken(request.headers.authorization));
+    } catch (error) {
+      reply.header('www-authenticate', 'Bearer realm="plenary"');
+      throw error;
+    }
+    if (!apiRoleAllows(request.apiToken.role, role)) throw new AppError('forbidden');
+  };
+}
+
+/**
+ * Registers the API (under /api/v1, bearer tokens), its OpenAPI document at /api/openapi.json and its
+ * documentation page at /api/docs (both public). Call before the app is ready.
+ */
+export async function registerApi(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  const document = openApiDocument(deps.config.publicUrl);
+  app.get('/api/openapi.json', async (_request, reply) => reply.type('application/json; charset=utf-8').send(document));
+  app.get('/api/docs', async (_request, reply) => reply.page(ApiDocsPage({ document })));
+
+  await app.register(
+    async (api) => {
+      api.decorateRequest('apiToken', null);
+
+      // An empty body is no body (POST …/send without a schedule), even when a client labels it JSON;
+      // anything else is parsed by Fastify's own parser (prototype-poisoning checks, the app's body limit).
+      const defaultJson = api.getDefaultJsonParser('error', 'error');
+      api.removeContentTypeParser('application/json');
+      api.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+        if (String(body).trim() === '') return done(null, undefined);
+        return defaultJson(request, body as string, done);
+      });
+
+      // Fastify's own 4xx (malformed JSON, unsupported media type) become `invalid_input` naming the body,
+      // answered as JSON like every other API error; everything else goes to the app's error handler.
+      api.setErrorHandler((error: FastifyError, request, reply) => {
+        const status = error.statusCode ?? 500;
+        if (!(error instanceof AppError) && status >= 400 && status < 500 && ![404, 413, 429].includes(status)) {
+          return sendError(request, reply, new AppError('invalid_input', { field: 'body' }));
+        }
+        throw error;
+      });
+
+      // Responses carry member data: no shared cache may keep them.
+      api.addHook('onSend', async (_request, reply) => {
+        reply.header('cache-control', 'no-store');
+      });
+
+      for (const route of apiRoutes(deps)) {
+        api.route({ method: route.method, url: route.path, onRequest: authorize(deps, route.role), handler: route.handler });
+      }
+    },
+    { prefix: apiBasePath },
+  );
+}
