@@ -140,12 +140,3 @@ export async function setPasswordWithLink(deps: AuthDeps, token: string, passwor
   await recordAudit(deps, { staffId: account.id, label: account.email, ip }, 'staff.set_password', `staff:${account.id}`);
   return account;
 }
-
-/** Issues a fresh set-password link for an existing account (a lost invite). */
-export async function reissueSetPasswordLink(deps: AuthDeps, actor: Actor, staffId: number): Promise<string> {
-  const account = await repo.findStaffById(deps.db, staffId);
-  if (!account) throw new AppError('not_found');
-  const token = await issueSetPasswordLink(deps, account.id);
-  await recordAudit(deps, actor, 'staff.link_issued', `staff:${staffId}`);
-  return token;
-}

@@ -1,4 +1,4 @@
-import { AppError, isAppError } from '../../errors/app-error.ts';
+import { isAppError } from '../../errors/app-error.ts';
 import type { Translator } from '../../i18n/i18n.ts';
 
 /** Turns a validation AppError into a translated message for the form field it concerns; rethrows anything else. */
@@ -11,9 +11,4 @@ export function fieldErrors(error: unknown, t: Translator): Record<string, strin
     return { [field]: t(`member.invalid.${field}`) };
   }
   throw error;
-}
-
-/** The AppError for a form whose fields are wrong (used when a form has several problems at once). */
-export function invalidField(field: string): AppError {
-  return new AppError('invalid_input', { field });
 }
