@@ -56,6 +56,7 @@ const envSchema = z.object({
     .optional(),
   SMTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100).default(5),
   SMTP_RATE: z.coerce.number().min(0).default(0),
+  SMTP_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
   MAIL_FROM: z.string().min(3).max(400).optional(),
   BOUNCE_DOMAIN: z
     .string()
@@ -71,6 +72,7 @@ const envSchema = z.object({
   DKIM_PRIVATE_KEY_FILE: z.string().min(1).optional(),
   DELIVERY_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(200),
   DELIVERY_LEASE_SECONDS: z.coerce.number().int().min(1).default(120),
+  JOB_LEASE_SECONDS: z.coerce.number().int().min(1).default(300),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -93,7 +95,7 @@ export interface Config {
   joinRateLimit: number;
   logLevel: string;
   /** An SMTP relay; without one, outgoing mail is captured in the database. */
-  smtp: { url: string; maxConnections: number; rate: number } | null;
+  smtp: { url: string; maxConnections: number; rate: number; timeoutMs: number } | null;
   /** The domain of VERP bounce addresses (bounces+TOKEN@…) and the unsubscribe mailto; `plenary mx` receives its mail. */
   bounceDomain: string;
   mxPort: number;
@@ -102,6 +104,8 @@ export interface Config {
   /** Deliveries a sender leases at once, and how long before a dead sender's lease is taken over. */
   deliveryBatchSize: number;
   deliveryLeaseMs: number;
+  /** How long a worker holds a job before another worker may take it over (its worker is presumed dead). */
+  jobLeaseMs: number;
   /** The From header of system email; defaults to no-reply at the public URL's host. */
   mailFrom: string;
   /** Cookies get the Secure flag when the public URL is https. */
@@ -158,7 +162,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dkim: dkimConfig(e),
     deliveryBatchSize: e.DELIVERY_BATCH_SIZE,
     deliveryLeaseMs: e.DELIVERY_LEASE_SECONDS * 1000,
-    smtp: e.SMTP_URL ? { url: e.SMTP_URL, maxConnections: e.SMTP_MAX_CONNECTIONS, rate: e.SMTP_RATE } : null,
+    jobLeaseMs: e.JOB_LEASE_SECONDS * 1000,
+    smtp: e.SMTP_URL ? { url: e.SMTP_URL, maxConnections: e.SMTP_MAX_CONNECTIONS, rate: e.SMTP_RATE, timeoutMs: e.SMTP_TIMEOUT_SECONDS * 1000 } : null,
     mailFrom: e.MAIL_FROM ?? `Plenary <no-reply@${new URL(publicUrl).hostname}>`,
     secureCookies: publicUrl.startsWith('https://'),
   };
