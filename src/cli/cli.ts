@@ -1,8 +1,6 @@
 import { loadConfig } from '../config/config.ts';
 import { createDb } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrator.ts';
-import { adminCreate } from './admin-create.ts';
-import { serve, worker } from './serve.ts';
 import { UsageError } from './usage-error.ts';
 
 export const helpText = `Usage: plenary <command> [options]
@@ -44,12 +42,13 @@ export async function runCli(argv: string[]): Promise<void> {
   }
   const config = loadConfig();
   switch (command) {
+    // Commands load their modules when called, so `plenary members import` does not load the web app first.
     case 'serve':
-      return serve(config, { demo: false });
+      return (await import('./serve.ts')).serve(config, { demo: false });
     case 'demo':
-      return serve(config, { demo: config.demo ?? true });
+      return (await import('./serve.ts')).serve(config, { demo: config.demo ?? true });
     case 'worker':
-      return worker(config);
+      return (await import('./serve.ts')).worker(config);
     case 'migrate': {
       const handle = await createDb({ url: config.databaseUrl, dataDir: config.dataDir });
       try {
@@ -62,7 +61,7 @@ export async function runCli(argv: string[]): Promise<void> {
     }
     case 'admin':
       if (rest[0] !== 'create') throw new UsageError(`unknown admin command "${rest[0] ?? ''}" (try: plenary admin create --help)`);
-      return adminCreate(config, rest.slice(1));
+      return (await import('./admin-create.ts')).adminCreate(config, rest.slice(1));
     case 'members': {
       const { membersCommand } = await import('./members.ts');
       return membersCommand(config, rest);

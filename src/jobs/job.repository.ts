@@ -29,9 +29,11 @@ export async function insertJob(
 }
 
 /**
- * Takes the next runnable job in `lanes` for `workerId` until `leaseUntil`: a queued job that is due,
- * or a running one whose lease has expired (its worker died). One statement, so two workers can never
- * take the same row: PostgreSQL skips rows another transaction has locked; SQLite runs one writer at a time.
+ * Takes the next runnable job in `lanes` for `workerId` until `leaseUntil`: first a running job whose lease
+ * has expired (its worker died), then a queued job that is due. One UPDATE per attempt, so two workers can
+ * never take the same row: PostgreSQL skips rows another transaction has locked; SQLite runs one writer at
+ * a time. Each candidate query names one lane and one status, so it is a single index range scan even with
+ * a hundred thousand jobs waiting (an OR across states made SQLite sort the whole queue on every lease).
  */
 export async function leaseNextJob(
   db: Db,
@@ -43,18 +45,18 @@ export async function leaseNextJob(
 ): Promise<JobRow | undefined> {
   const at = now.toISOString();
   const lock = dialect === 'postgres' ? sql` for update skip locked` : sql``;
-  const result = await sql<JobRow>`
-    update jobs set status = 'running', locked_by = ${workerId}, locked_until = ${leaseUntil.toISOString()},
-      attempts = attempts + 1, updated_at = ${at}
-    where id = (
-      select id from jobs
-      where lane in (${sql.join(lanes.map((l) => sql`${l}`))})
-        and ((status = 'queued' and run_at <= ${at}) or (status = 'running' and locked_until < ${at}))
-      order by run_at, id
-      limit 1${lock}
-    )
-    returning *`.execute(db);
-  return result.rows[0];
+  for (const lane of lanes) {
+    const candidates = [sql`status = 'running' and lane = ${lane} and locked_until < ${at}`, sql`status = 'queued' and lane = ${lane} and run_at <= ${at}`];
+    for (const candidate of candidates) {
+      const result = await sql<JobRow>`
+        update jobs set status = 'running', locked_by = ${workerId}, locked_until = ${leaseUntil.toISOString()},
+          attempts = attempts + 1, updated_at = ${at}
+        where id = (select id from jobs where ${candidate} order by run_at, id limit 1${lock})
+        returning *`.execute(db);
+      if (result.rows[0]) return result.rows[0];
+    }
+  }
+  return undefined;
 }
 
 /** Marks a job done, only if this worker still holds its lease. */

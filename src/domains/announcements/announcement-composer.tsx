@@ -84,9 +84,58 @@ function EmailLayout({ locale, bodyHtml, footer, links }: { locale: Locale; body
 
 export type ComposerDeps = Pick<AppDeps, 'secretKey' | 'clock' | 'config'>;
 
+// Stand-ins for the per-recipient links while a variant's layout is rendered once: letters and digits
+// only, so escaping leaves them as they are, and no Markdown or catalog text contains them.
+const manageSlot = 'PLENARYMANAGESLOT7F3A';
+const unsubscribeSlot = 'PLENARYUNSUBSCRIBESLOT7F3A';
+
+/** What every recipient of one variant shares, rendered once: the HTML and text with slots, and the headers. */
+interface VariantTemplate {
+  key: readonly unknown[];
+  html: string;
+  text: string;
+  base: string;
+  host: string;
+}
+
+const templates = new WeakMap<PreparedVariant, VariantTemplate>();
+
+function templateFor(deps: ComposerDeps, network: NetworkRow, announcement: AnnouncementRow, variant: PreparedVariant): VariantTemplate {
+  // Keyed by the prepared variant (one per sender run); the rest must be the same objects, or it is rendered again.
+  const key = [deps.config, network, announcement.id];
+  const cached = templates.get(variant);
+  if (cached?.key.every((k, i) => k === key[i])) return cached;
+  const { locale } = variant;
+  const t = translator(locale);
+  const base = `${deps.config.publicUrl}/${locale}`;
+  const footer = t('announcementEmail.footer', { network: pickLocalized(network.name, locale) });
+  const labels = [
+    { label: t('announcementEmail.viewOnline'), url: `${base}/announcements/${announcement.id}` },
+    { label: t('announcementEmail.manage'), url: `${base}/me/${manageSlot}` },
+    { label: t('announcementEmail.unsubscribe'), url: `${base}/unsubscribe/${unsubscribeSlot}` },
+  ];
+  const template: VariantTemplate = {
+    key,
+    html: `<!doctype html>${renderToString(<EmailLayout locale={locale} bodyHtml={variant.html} footer={footer} links={labels} />)}`,
+    text: [variant.text, '--', footer, ...labels.map((l) => `${l.label}: ${l.url}`)].join('\n\n'),
+    base,
+    host: new URL(deps.config.publicUrl).hostname,
+  };
+  templates.set(variant, template);
+  return template;
+}
+
+/** Replaces every occurrence of each slot; a function replacement, so `$` in a name is taken literally. */
+function fill(template: string, slots: [string, string][]): string {
+  let out = template;
+  for (const [slot, value] of slots) out = out.replaceAll(slot, () => value);
+  return out;
+}
+
 /**
  * The email one member receives: their language's variant with their name, their signed links, the
  * List-* headers (RFC 2369, RFC 8058 one-click) and a VERP envelope sender that names the delivery.
+ * The layout is rendered once per variant; a message is the template with the member's name and links.
  */
 export function composeAnnouncement(
   deps: ComposerDeps,
@@ -97,33 +146,28 @@ export function composeAnnouncement(
   deliveryId: number,
 ): OutgoingMessage {
   const { locale } = variant;
-  const t = translator(locale);
-  const base = `${deps.config.publicUrl}/${locale}`;
+  const template = templateFor(deps, network, announcement, variant);
   const links = memberLinks(deps, member.id);
-  const manageUrl = `${base}/me/${links.manage}`;
-  const unsubscribeUrl = `${base}/unsubscribe/${links.unsubscribe}`;
-  const archiveUrl = `${base}/announcements/${announcement.id}`;
-  const networkName = pickLocalized(network.name, locale);
-  const footer = t('announcementEmail.footer', { network: networkName });
-  const labels = [
-    { label: t('announcementEmail.viewOnline'), url: archiveUrl },
-    { label: t('announcementEmail.manage'), url: manageUrl },
-    { label: t('announcementEmail.unsubscribe'), url: unsubscribeUrl },
-  ];
-  const bodyHtml = variant.html.replaceAll(namePlaceholder, escapeHtml(member.name));
-  const html = `<!doctype html>${renderToString(<EmailLayout locale={locale} bodyHtml={bodyHtml} footer={footer} links={labels} />)}`;
-  const text = [variant.text.replaceAll(namePlaceholder, member.name), '--', footer, ...labels.map((l) => `${l.label}: ${l.url}`)].join('\n\n');
-  const host = new URL(deps.config.publicUrl).hostname;
+  const unsubscribeUrl = `${template.base}/unsubscribe/${links.unsubscribe}`;
   const mailto = unsubscribeAddress(deps.secretKey, deps.config.bounceDomain, member.id);
   return {
     from: deps.config.mailFrom,
     to: member.email_display,
     subject: variant.subject,
-    text,
-    html,
+    // The name last, so nothing in it is taken for a slot.
+    text: fill(template.text, [
+      [manageSlot, links.manage],
+      [unsubscribeSlot, links.unsubscribe],
+      [namePlaceholder, member.name],
+    ]),
+    html: fill(template.html, [
+      [manageSlot, links.manage],
+      [unsubscribeSlot, links.unsubscribe],
+      [namePlaceholder, escapeHtml(member.name)],
+    ]),
     envelopeFrom: bounceAddress(deps.secretKey, deps.config.bounceDomain, deliveryId),
     headers: {
-      'List-Id': `${network.slug}.${host}`,
+      'List-Id': `${network.slug}.${template.host}`,
       'List-Unsubscribe': `<${unsubscribeUrl}>, <mailto:${mailto}?subject=unsubscribe>`,
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
       'List-Archive': `<${deps.config.publicUrl}/${locale}/announcements>`,
