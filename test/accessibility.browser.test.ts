@@ -48,6 +48,36 @@ describe('accessibility in a real browser (WCAG 2.1 AA, axe-core)', () => {
       assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('main') as Element).direction), 'rtl');
     }));
 
+  test('the join page in Arabic: no violations, right to left, and a person joins with an internationalised address', () =>
+    withPage(async (page) => {
+      await expectNoViolations(page, '/ar/join?src=hlgm-2024');
+      assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('main') as Element).direction), 'rtl');
+      await page.fill('#email', 'ليلى@مثال.إختبار');
+      await page.fill('#name', 'ليلى');
+      await page.selectOption('#memberState', 'EG');
+      await page.check('#consent');
+      running.testApp.clock.advance(2000); // the app's clock: a person takes longer than the form's minimum fill time
+      await page.click('button[type=submit]');
+      await page.waitForURL('**/ar/join/check-email');
+      const member = await running.testApp.deps.db.selectFrom('members').selectAll().where('email_key', '=', 'ليلى@مثال.إختبار').executeTakeFirst();
+      assert.equal(member?.status, 'pending');
+      assert.equal(member?.source, 'hlgm-2024');
+    }));
+
+  test('the join page in Chinese has no violations, also when it shows an error', () =>
+    withPage(async (page) => {
+      await expectNoViolations(page, '/zh/join');
+      await page.fill('#email', '用户＠例子.广告');
+      await page.fill('#name', '李伟');
+      await page.check('#consent');
+      running.testApp.clock.advance(2000);
+      await page.click('button[type=submit]');
+      await page.waitForSelector('#email-error');
+      assert.equal(await page.getAttribute('#email', 'aria-invalid'), 'true');
+      const violations = await axeViolations(page);
+      assert.deepEqual(violations, [], formatViolations('/zh/join (with an error)', violations));
+    }));
+
   test('signed in as an owner, the dashboard and the staff page have no violations', () =>
     withPage(async (page) => {
       const email = 'a11y-owner@example.org';
@@ -55,6 +85,8 @@ describe('accessibility in a real browser (WCAG 2.1 AA, axe-core)', () => {
       await signInThroughForm(page, running.baseUrl, email, testPassword);
       await expectNoViolations(page, '/en/admin');
       await expectNoViolations(page, '/ar/admin/staff');
+      await expectNoViolations(page, '/en/admin/members');
+      await expectNoViolations(page, '/en/admin/announcements/new');
     }));
 
   test('the language switcher on /en/ leads to /fr/', () =>

@@ -153,6 +153,7 @@ for (const dialect of dialects) {
       const stamp = /name="stamp" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
       const fast = await client.post('/en/join', { stamp, email: 'fast@example.org', name: 'Fast', consent: 'yes', language: 'en' }, { csrfFrom: '/en/join' });
       assert.equal(fast.statusCode, 400);
+      assert.match(fast.body, /That was very quick/, 'a person who was too fast is told why');
       const forged = await client.post(
         '/en/join',
         { stamp: '1.forged', email: 'forged@example.org', name: 'F', consent: 'yes', language: 'en' },

@@ -20,7 +20,7 @@ export function JoinPage({ ctx, networkName, form }: { ctx: PageContext; network
         <p class="lead">{t('join.intro')}</p>
         {hasErrors && (
           <p class="notice notice--error" role="alert">
-            {t('join.fixErrors')}
+            {form.errors.form ?? t('join.fixErrors')}
           </p>
         )}
         <form method="post" action={ctx.href('/join')} class="form" noValidate>
