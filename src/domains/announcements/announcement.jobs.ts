@@ -50,8 +50,11 @@ export function announcementSendJob(deps: Pick<AppDeps, 'db' | 'dialect' | 'cloc
     lane: 'bulk',
     maxAttempts: 5,
     payload,
-    async run({ announcementId }) {
-      const progress = await sendDue(deps, announcementId, new Date(deps.clock.now().getTime() + sliceMs));
+    async run({ announcementId }, job) {
+      // Stop well before this job's lease ends, so no other worker takes over a job that is still sending.
+      const now = deps.clock.now().getTime();
+      const leaseLeft = job.locked_until ? Date.parse(job.locked_until) - now : sliceMs;
+      const progress = await sendDue(deps, announcementId, new Date(now + Math.min(sliceMs, leaseLeft / 2)));
       if (progress.kind === 'more') await deps.queue.enqueue(announcementSendJobName, { announcementId }, { runAt: progress.at });
     },
   });
