@@ -136,3 +136,14 @@ for (const dialect of dialects) {
     });
   });
 }
+
+test('with a slow relay rate, a batch stays well within its lease', async () => {
+  const { leaseSafeBatchSize } = await import('./announcement-sender.ts');
+  const { loadConfig } = await import('../../config/config.ts');
+  const fast = loadConfig({ SMTP_URL: 'smtp://127.0.0.1:2526' });
+  assert.equal(leaseSafeBatchSize(fast), 200, 'no rate: the configured batch');
+  const slow = loadConfig({ SMTP_URL: 'smtp://127.0.0.1:2526', SMTP_RATE: '1', DELIVERY_LEASE_SECONDS: '120' });
+  assert.equal(leaseSafeBatchSize(slow), 30, '1 message/s for a quarter of 120 s');
+  const crawl = loadConfig({ SMTP_URL: 'smtp://127.0.0.1:2526', SMTP_RATE: '0.01' });
+  assert.equal(leaseSafeBatchSize(crawl), 1);
+});

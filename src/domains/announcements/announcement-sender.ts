@@ -37,6 +37,16 @@ function outcomeOf(delivery: DeliveryRow, error: unknown, now: Date): repo.Deliv
 }
 
 /**
+ * A batch must be sent well within its lease, or another sender would take the rows and send them again.
+ * With SMTP_RATE set, a batch is capped at what the rate allows in a quarter of the lease.
+ */
+export function leaseSafeBatchSize(config: SenderDeps['config']): number {
+  const rate = config.smtp?.rate ?? 0;
+  if (rate <= 0) return config.deliveryBatchSize;
+  return Math.max(1, Math.min(config.deliveryBatchSize, Math.floor((rate * config.deliveryLeaseMs) / 4000)));
+}
+
+/**
  * Sends an announcement's deliveries in leased batches until none is due, `until` passes, or staff pause
  * or cancel it. Crash-safe: a delivery is `sending` only while leased; if this process dies its lease
  * expires and another sender sends it again, so the only duplicates are the messages in flight at the crash.
@@ -48,6 +58,7 @@ export async function sendDue(deps: SenderDeps, announcementId: number, until: D
   if (!network || !announcement) return { kind: 'stopped' };
   const variants = prepareVariants(announcement);
   const concurrency = deps.config.smtp?.maxConnections ? deps.config.smtp.maxConnections * 4 : 16;
+  const batchSize = leaseSafeBatchSize(deps.config);
 
   while (deps.clock.now() < until) {
     if (announcement.status !== 'sending') return { kind: 'stopped' };
@@ -57,7 +68,7 @@ export async function sendDue(deps: SenderDeps, announcementId: number, until: D
       deps.dialect,
       announcementId,
       senderId,
-      deps.config.deliveryBatchSize,
+      batchSize,
       now,
       new Date(now.getTime() + deps.config.deliveryLeaseMs),
     );
