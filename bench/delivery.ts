@@ -47,7 +47,7 @@ import { seedDemoNetwork } from '../src/domains/site/site.service.ts';
 import type { NetworkRow } from '../src/domains/site/site.table.ts';
 import { JobRunner } from '../src/jobs/job-runner.ts';
 import { assembleDeps } from '../src/runtime.ts';
-import { backgroundLoad, coresBusy, cpuSnapshot, mib, printMachineFacts, sleep, table } from './machine.ts';
+import { backgroundLoad, coresBusy, cpuSnapshot, mib, printMachineFacts, prng, sleep, table } from './machine.ts';
 
 const positional = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const flags = new Map(
@@ -80,18 +80,6 @@ const gc = runInNewContext('gc') as () => void;
 
 // ---------------------------------------------------------------------------------------------
 // The audience.
-
-/** mulberry32: the same audience on every run and every machine. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const latinGiven = ['Anna', 'José', 'Maria', 'François', 'Ngozi', 'Kwame', 'Aroha', 'Søren', 'Zoë', 'Łukasz', 'Tiago', 'Inès', 'Jean-Luc', 'Mateus', 'Amina'];
 const latinFamily = [

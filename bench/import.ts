@@ -29,7 +29,7 @@ import { type ImportReport, importMembers } from '../src/domains/members/member-
 import { memberStates } from '../src/domains/members/member-states.data.ts';
 import { findCurrentNetwork } from '../src/domains/site/site.repository.ts';
 import { seedDemoNetwork } from '../src/domains/site/site.service.ts';
-import { coresBusy, cpuSnapshot, median, mib, printMachineFacts, table, waitForQuiet } from './machine.ts';
+import { coresBusy, cpuSnapshot, median, mib, printMachineFacts, prng, table, waitForQuiet } from './machine.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const positional = process.argv.slice(2).filter((a) => !a.startsWith('--'));
@@ -55,17 +55,6 @@ const gc = runInNewContext('gc') as () => void;
 // ---------------------------------------------------------------------------------------------
 // The CSV.
 
-/** mulberry32: the same file on every run and every machine. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = prng(20251216);
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
 

@@ -82,3 +82,15 @@ export async function waitForQuiet(maxMs = 180_000, threshold = 0.25): Promise<n
   }
   return Date.now() - start;
 }
+
+/** mulberry32: a seeded random generator, so every benchmark run and machine uses the same data. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -21,6 +21,7 @@ import { geographyOf } from '../src/domains/members/member-geography.ts';
 import { searchable } from '../src/domains/members/member-record.ts';
 import { memberStates } from '../src/domains/members/member-states.data.ts';
 import { networkStats } from '../src/domains/members/member-stats.ts';
+import { prng } from './machine.ts';
 
 const args = new Map(
   process.argv.slice(2).map((a) => {
@@ -36,16 +37,6 @@ const backfill = args.has('backfill');
 const now = new Date('2026-03-15T12:00:00Z');
 
 /** A seeded PRNG (mulberry32), so every run builds the same members. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = prng(20260315);
 
 /** Picks from weighted choices. */
