@@ -78,7 +78,7 @@ export async function sendDue(deps: SenderDeps, announcementId: number, until: D
     await inParallel(batch, concurrency, async (delivery) => {
       const member = recipients.get(delivery.member_id);
       // Someone who left or was erased after the fan-out receives nothing.
-      if (!member || member.status !== 'subscribed' || member.erased_at) {
+      if (member?.status !== 'subscribed' || member.erased_at) {
         outcomes.push({ id: delivery.id, state: 'cancelled', reply: 'no longer subscribed' });
         return;
       }

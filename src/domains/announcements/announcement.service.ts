@@ -6,7 +6,7 @@ import { type Actor, recordAudit } from '../audit/audit.service.ts';
 import { sendMailJobName } from '../delivery/send-mail.job.ts';
 import type { MemberFilters } from '../members/member.repository.ts';
 import { memberFiltersQuery } from '../members/member-filters.ts';
-import { findCurrentNetwork } from '../site/site.repository.ts';
+import { requireNetwork } from '../site/site.service.ts';
 import * as repo from './announcement.repository.ts';
 import type { AnnouncementRow, DeliveryState } from './announcement.table.ts';
 import { composeAnnouncement, prepareVariants } from './announcement-composer.tsx';
@@ -36,8 +36,7 @@ function parseInput(input: unknown) {
 /** Creates a draft. */
 export async function createAnnouncement(deps: AnnouncementDeps, actor: Actor, input: unknown): Promise<AnnouncementRow> {
   const data = parseInput(input);
-  const network = await findCurrentNetwork(deps.db);
-  if (!network) throw new AppError('not_found');
+  const network = await requireNetwork(deps);
   const now = deps.clock.now().toISOString();
   const row = await repo.insertAnnouncement(deps.db, {
     network_id: network.id,
@@ -162,8 +161,7 @@ export async function announcementProgress(deps: Pick<AppDeps, 'db'>, id: number
 /** Sends the announcement to the staff member themself, in `locale`, with links that lead nowhere harmful. */
 export async function sendTest(deps: AnnouncementDeps, actor: Actor, id: number, to: { email: string; name: string; locale: Locale }): Promise<void> {
   const announcement = await getAnnouncement(deps, id);
-  const network = await findCurrentNetwork(deps.db);
-  if (!network) throw new AppError('not_found');
+  const network = await requireNetwork(deps);
   const variants = prepareVariants(announcement);
   const variant = variants.get(to.locale) ?? variants.get(announcement.default_locale)!;
   // Member id 0 and delivery id 0 sign links that match no member: the test shows real headers and links, safely.

@@ -7,8 +7,7 @@ import { type PageContext, pageContext } from '../../http/request-context.ts';
 import { type Locale, pickLocalized, translator } from '../../i18n/i18n.ts';
 import { formatTimestamp } from '../../views/format.ts';
 import { Layout } from '../../views/layout.tsx';
-import { findCurrentNetwork } from '../site/site.repository.ts';
-import type { NetworkRow } from '../site/site.table.ts';
+import { requireNetwork } from '../site/site.service.ts';
 import * as repo from './announcement.repository.ts';
 import type { AnnouncementRow } from './announcement.table.ts';
 import { renderMarkdown, variantFor } from './announcement-composer.tsx';
@@ -21,12 +20,6 @@ function publicVersion(a: AnnouncementRow, locale: Locale) {
   const v = variantFor(a, locale);
   const reader = translator(v.locale)('archive.reader');
   return { locale: v.locale, subject: v.subject, html: renderMarkdown(v.markdown.replaceAll('{{name}}', reader)), date: a.finished_at ?? a.updated_at };
-}
-
-async function networkOr404(deps: AppDeps): Promise<NetworkRow> {
-  const network = await findCurrentNetwork(deps.db);
-  if (!network) throw new AppError('not_found');
-  return network;
 }
 
 function ArchivePage({ ctx, siteName, rows }: { ctx: PageContext; siteName: string; rows: AnnouncementRow[] }) {
@@ -65,7 +58,7 @@ function ArchivePage({ ctx, siteName, rows }: { ctx: PageContext; siteName: stri
 /** GET /{locale}/announcements — past announcements in the reader's language where a variant exists. */
 export function archivePage(deps: AppDeps) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
-    const network = await networkOr404(deps);
+    const network = await requireNetwork(deps);
     const rows = await repo.listSentAnnouncements(deps.db, network.id, archiveSize);
     return reply.page(<ArchivePage ctx={pageContext(request, reply)} siteName={pickLocalized(network.name, request.locale)} rows={rows} />);
   };
@@ -76,8 +69,8 @@ export function archiveEntryPage(deps: AppDeps) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const { id } = parseBody(idParams, request.params);
     const a = await repo.findAnnouncement(deps.db, id);
-    if (!a || a.status !== 'sent') throw new AppError('not_found');
-    const network = await networkOr404(deps);
+    if (a?.status !== 'sent') throw new AppError('not_found');
+    const network = await requireNetwork(deps);
     const v = publicVersion(a, request.locale);
     const ctx = pageContext(request, reply);
     return reply.page(
@@ -105,7 +98,7 @@ function xml(text: string): string {
 /** GET /{locale}/announcements/feed.atom — an Atom feed (RFC 4287) of the archive in one language. */
 export function atomFeed(deps: AppDeps) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
-    const network = await networkOr404(deps);
+    const network = await requireNetwork(deps);
     const rows = await repo.listSentAnnouncements(deps.db, network.id, 50);
     const locale = request.locale;
     const base = `${deps.config.publicUrl}/${locale}/announcements`;

@@ -12,7 +12,7 @@ import type { MemberRow } from '../members/member.table.ts';
 import { exportRecord } from '../members/member-export.ts';
 import { memberFiltersQuery } from '../members/member-filters.ts';
 import { networkStats } from '../members/member-stats.ts';
-import { findCurrentNetwork } from '../site/site.repository.ts';
+import { requireNetwork } from '../site/site.service.ts';
 import { listAnnouncementPage } from './api.repository.ts';
 import { ApiDocsPage } from './api-docs.view.tsx';
 import { apiRoleAllows, authenticate } from './api-token.service.ts';
@@ -63,16 +63,10 @@ function apiActor(request: FastifyRequest): Actor {
   return { staffId: null, label: `api:${request.apiToken?.name ?? 'unknown'}`, ip: request.ip };
 }
 
-async function currentNetworkId(deps: AppDeps): Promise<number> {
-  const network = await findCurrentNetwork(deps.db);
-  if (!network) throw new AppError('not_found');
-  return network.id;
-}
-
 /** The announcement of the current network with the id in the URL, or `not_found`. */
 async function announcementOf(deps: AppDeps, request: FastifyRequest): Promise<AnnouncementRow> {
   const params = parseBody(idParams, request.params);
-  const [row, networkId] = await Promise.all([announcements.getAnnouncement(deps, params.id), currentNetworkId(deps)]);
+  const [row, networkId] = await Promise.all([announcements.getAnnouncement(deps, params.id), requireNetwork(deps).then((n) => n.id)]);
   if (row.network_id !== networkId) throw new AppError('not_found');
   return row;
 }
@@ -131,7 +125,7 @@ export function apiRoutes(deps: AppDeps): ApiRoute[] {
       role: 'viewer',
       handler: async (request) => {
         const query = parseBody(announcementListQuery, request.query);
-        const rows = await listAnnouncementPage(deps.db, await currentNetworkId(deps), {
+        const rows = await listAnnouncementPage(deps.db, (await requireNetwork(deps)).id, {
           limit: query.limit + 1,
           beforeId: query.before,
           status: query.status,
@@ -178,7 +172,7 @@ export function apiRoutes(deps: AppDeps): ApiRoute[] {
       role: 'viewer',
       handler: async (request) => {
         const { limit, before, ...filters } = parseBody(memberListQuery, request.query);
-        const networkId = await currentNetworkId(deps);
+        const networkId = (await requireNetwork(deps)).id;
         const [rows, total] = await Promise.all([
           memberRepo.listMembers(deps.db, networkId, filters, { limit: limit + 1, beforeId: before }),
           memberRepo.countMembers(deps.db, networkId, filters),
@@ -193,7 +187,7 @@ export function apiRoutes(deps: AppDeps): ApiRoute[] {
       role: 'viewer',
       handler: async (request) => {
         const params = parseBody(idParams, request.params);
-        const [member, networkId] = await Promise.all([memberRepo.findMember(deps.db, params.id), currentNetworkId(deps)]);
+        const [member, networkId] = await Promise.all([memberRepo.findMember(deps.db, params.id), requireNetwork(deps).then((n) => n.id)]);
         if (!member || member.network_id !== networkId) throw new AppError('not_found');
         return memberResource(member);
       },
@@ -202,7 +196,7 @@ export function apiRoutes(deps: AppDeps): ApiRoute[] {
       method: 'GET',
       path: '/stats',
       role: 'viewer',
-      handler: async () => networkStats(deps.db, await currentNetworkId(deps), deps.clock.now()),
+      handler: async () => networkStats(deps.db, (await requireNetwork(deps)).id, deps.clock.now()),
     },
   ];
 }

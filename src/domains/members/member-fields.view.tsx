@@ -1,6 +1,6 @@
 import type { PageContext } from '../../http/request-context.ts';
 import { autonym, locales } from '../../i18n/i18n.ts';
-import { stakeholderGroups } from './member.table.ts';
+import { type MemberRow, stakeholderGroups } from './member.table.ts';
 import { memberStateOptions } from './member-geography.ts';
 
 /** Current values of the member fields in a form (as strings, straight from a body or a row). */
@@ -12,6 +12,19 @@ export interface MemberFieldValues {
   organisation?: string;
   jobTitle?: string;
   language?: string;
+}
+
+/** A member's stored fields as form values (the preferences page and the staff editor start from them). */
+export function memberFieldValues(member: MemberRow): MemberFieldValues {
+  return {
+    email: member.email_input,
+    name: member.name,
+    memberState: member.member_state ?? '',
+    stakeholderGroup: member.stakeholder_group ?? '',
+    organisation: member.organisation,
+    jobTitle: member.job_title,
+    language: member.language,
+  };
 }
 
 /** A field's error message, tied to its input with aria-describedby. */

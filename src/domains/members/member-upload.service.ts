@@ -4,7 +4,7 @@ import { AppError, isAppError } from '../../errors/app-error.ts';
 import { type Locale, translator } from '../../i18n/i18n.ts';
 import { defineJob } from '../../jobs/job-queue.ts';
 import { type Actor, recordAudit } from '../audit/audit.service.ts';
-import { findCurrentNetwork } from '../site/site.repository.ts';
+import { requireNetwork } from '../site/site.service.ts';
 import type { MemberImportRow } from './member-import.table.ts';
 import { type ImportReport, importFields, importMembers } from './member-import.ts';
 
@@ -54,8 +54,7 @@ export async function storeUpload(
   actor: Actor,
   upload: { filename: string; bytes: Uint8Array; options: UploadOptions; locale: Locale },
 ): Promise<MemberImportRow> {
-  const network = await findCurrentNetwork(deps.db);
-  if (!network) throw new AppError('not_found');
+  const network = await requireNetwork(deps);
   const report = await dryRunOrMappingProblem(deps, network.id, upload.bytes, upload.options, actor, upload.locale);
   const now = deps.clock.now().toISOString();
   const row = await deps.db

@@ -4,7 +4,7 @@ import { AppError } from '../../errors/app-error.ts';
 import type { Locale } from '../../i18n/i18n.ts';
 import { verifyLink } from '../../security/signed-links.ts';
 import { type Actor, recordAudit } from '../audit/audit.service.ts';
-import { findCurrentNetwork } from '../site/site.repository.ts';
+import { requireNetwork } from '../site/site.service.ts';
 import * as repo from './member.repository.ts';
 import type { ConsentMethod, MemberRow, MemberStatus } from './member.table.ts';
 import { type MemberEmailKind, memberEmailJobName } from './member-email.job.ts';
@@ -14,12 +14,6 @@ export type MemberDeps = Pick<AppDeps, 'db' | 'clock' | 'queue' | 'secretKey'>;
 
 /** The version of the consent text on the join form; stored with each member's consent. */
 export const consentVersion = 'join-consent-2026-11';
-async function networkId(deps: Pick<AppDeps, 'db'>): Promise<number> {
-  const network = await findCurrentNetwork(deps.db);
-  if (!network) throw new AppError('not_found');
-  return network.id;
-}
-
 async function sendMemberEmail(deps: MemberDeps, memberId: number, kind: MemberEmailKind): Promise<void> {
   await deps.queue.enqueue(memberEmailJobName, { memberId, kind });
 }
@@ -45,7 +39,7 @@ async function changeStatus(
  */
 export async function join(deps: MemberDeps, input: unknown, ip: string | null): Promise<void> {
   const columns = memberColumns(input);
-  const id = await networkId(deps);
+  const id = (await requireNetwork(deps)).id;
   const existing = await repo.findMemberByKey(deps.db, id, columns.email_key);
   const now = deps.clock.now();
   if (!existing) {
@@ -214,7 +208,7 @@ export async function addMember(
 ): Promise<MemberRow> {
   const columns = memberColumns(input);
   if (options.status === 'subscribed' && !options.basis?.trim()) throw new AppError('invalid_input', { field: 'basis' });
-  const id = await networkId(deps);
+  const id = (await requireNetwork(deps)).id;
   if (await repo.findMemberByKey(deps.db, id, columns.email_key)) throw new AppError('member_exists');
   const now = deps.clock.now();
   const consent = options.status === 'subscribed' ? { method: 'staff' as const, basis: options.basis?.trim() ?? null, version: 'staff' } : undefined;
@@ -255,7 +249,7 @@ export async function applyStatusAction(deps: MemberDeps, actor: Actor, member: 
 
 /** Applies a status action to every member matching the filters, in chunks; returns how many changed. */
 export async function bulkStatusAction(deps: MemberDeps, actor: Actor, filters: repo.MemberFilters, action: StaffStatusAction): Promise<number> {
-  const id = await networkId(deps);
+  const id = (await requireNetwork(deps)).id;
   const to = staffStatusActions[action];
   let changed = 0;
   for await (const member of repo.streamMembers(deps.db, id, filters, 500)) {

@@ -5,13 +5,13 @@ import { AppError, isAppError } from '../../errors/app-error.ts';
 import { parseBody } from '../../http/form.ts';
 import { actorOf, pageContext } from '../../http/request-context.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { findCurrentNetwork } from '../site/site.repository.ts';
+import { requireNetwork } from '../site/site.service.ts';
 import * as repo from './member.repository.ts';
 import * as members from './member.service.ts';
 import type { MemberRow } from './member.table.ts';
 import { fieldErrors } from './member-errors.ts';
 import { exportMembers } from './member-export.ts';
-import type { MemberFieldValues } from './member-fields.view.tsx';
+import { memberFieldValues } from './member-fields.view.tsx';
 import { memberFiltersQuery } from './member-filters.ts';
 import { filterQuery, MemberDetailPage, MemberFormPage, MemberListPage } from './members-admin.views.tsx';
 
@@ -21,12 +21,6 @@ const idParams = z.object({ id: z.coerce.number().int().positive() });
 const statusForm = z.object({ action: z.enum(Object.keys(members.staffStatusActions) as [members.StaffStatusAction]) });
 const bulkForm = statusForm.extend({ expected: z.coerce.number().int().min(0) });
 
-async function networkIdOf(deps: AppDeps): Promise<number> {
-  const network = await findCurrentNetwork(deps.db);
-  if (!network) throw new AppError('not_found');
-  return network.id;
-}
-
 async function memberOr404(deps: AppDeps, request: FastifyRequest): Promise<MemberRow> {
   const { id } = parseBody(idParams, request.params);
   const member = await repo.findMember(deps.db, id);
@@ -34,23 +28,11 @@ async function memberOr404(deps: AppDeps, request: FastifyRequest): Promise<Memb
   return member;
 }
 
-function valuesOf(member: MemberRow): MemberFieldValues {
-  return {
-    email: member.email_input,
-    name: member.name,
-    memberState: member.member_state ?? '',
-    stakeholderGroup: member.stakeholder_group ?? '',
-    organisation: member.organisation,
-    jobTitle: member.job_title,
-    language: member.language,
-  };
-}
-
 /** GET /admin/members — search, filters and keyset paging. */
 export function memberListPage(deps: AppDeps) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const { before, done, ...filters } = parseBody(listQuery, request.query);
-    const networkId = await networkIdOf(deps);
+    const networkId = (await requireNetwork(deps)).id;
     const [page, total, sources] = await Promise.all([
       repo.listMembers(deps.db, networkId, filters, { limit: pageSize + 1, beforeId: before }),
       repo.countMembers(deps.db, networkId, filters),
@@ -99,7 +81,7 @@ export function editMemberPage(deps: AppDeps) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const member = await memberOr404(deps, request);
     if (member.erased_at) throw new AppError('not_found');
-    return reply.page(<MemberFormPage ctx={pageContext(request, reply)} member={member} values={valuesOf(member)} errors={{}} />);
+    return reply.page(<MemberFormPage ctx={pageContext(request, reply)} member={member} values={memberFieldValues(member)} errors={{}} />);
   };
 }
 
@@ -146,7 +128,7 @@ export function bulkSubmit(deps: AppDeps) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const filters = parseBody(memberFiltersQuery, request.query);
     const { action, expected } = parseBody(bulkForm, request.body);
-    const total = await repo.countMembers(deps.db, await networkIdOf(deps), filters);
+    const total = await repo.countMembers(deps.db, (await requireNetwork(deps)).id, filters);
     if (total !== expected) return reply.redirect(`/${request.locale}/admin/members${filterQuery(filters)}`, 303);
     const changed = await members.bulkStatusAction(deps, actorOf(request), filters, action);
     return reply.redirect(`/${request.locale}/admin/members${filterQuery(filters, { done: changed })}`, 303);
@@ -158,7 +140,7 @@ export function exportDownload(deps: AppDeps, format: 'csv' | 'json') {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const filters = parseBody(memberFiltersQuery, request.query);
     const bom = (request.query as Record<string, unknown>).bom === '1';
-    const networkId = await networkIdOf(deps);
+    const networkId = (await requireNetwork(deps)).id;
     await recordAudit(deps, actorOf(request), 'member.export', null, { format, filters });
     const stamp = deps.clock.now().toISOString().slice(0, 10);
     return reply

@@ -9,22 +9,11 @@ import { ButtonPage, MessagePage } from './join.views.tsx';
 import * as members from './member.service.ts';
 import type { MemberRow } from './member.table.ts';
 import { fieldErrors } from './member-errors.ts';
-import type { MemberFieldValues } from './member-fields.view.tsx';
+import { type MemberFieldValues, memberFieldValues } from './member-fields.view.tsx';
 import { memberLinks } from './member-links.ts';
 import { PreferencesPage } from './self-service.views.tsx';
 
 const tokenParams = z.object({ token: z.string().min(10).max(400) });
-
-function valuesOf(member: MemberRow): MemberFieldValues {
-  return {
-    name: member.name,
-    memberState: member.member_state ?? '',
-    stakeholderGroup: member.stakeholder_group ?? '',
-    organisation: member.organisation,
-    jobTitle: member.job_title,
-    language: member.language,
-  };
-}
 
 async function siteName(deps: AppDeps, request: FastifyRequest) {
   return (await currentNetwork(deps, request.locale))?.name ?? 'Plenary';
@@ -45,7 +34,7 @@ async function renderPreferences(
       member={member}
       token={token}
       unsubscribeToken={memberLinks(deps, member.id).unsubscribe}
-      values={extra.values ?? valuesOf(member)}
+      values={extra.values ?? memberFieldValues(member)}
       errors={extra.errors ?? {}}
       notice={extra.notice}
       siteName={await siteName(deps, request)}

@@ -1,13 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../../app-deps.ts';
-import { AppError } from '../../errors/app-error.ts';
 import { actorOf, type PageContext, pageContext } from '../../http/request-context.ts';
 import { AdminLayout } from '../../views/admin-layout.tsx';
 import { formatNumber } from '../../views/format.ts';
 import { CsrfField } from '../../views/layout.tsx';
 import { recordAudit } from '../audit/audit.service.ts';
-import { findCurrentNetwork } from '../site/site.repository.ts';
+import { requireNetwork } from '../site/site.service.ts';
 import { countBySource, insertSource, listSources } from './member.repository.ts';
 import { sourceTag } from './member-record.ts';
 
@@ -96,16 +95,10 @@ async function sourceLines(deps: AppDeps, networkId: number): Promise<SourceLine
   return lines;
 }
 
-async function networkIdOf(deps: AppDeps): Promise<number> {
-  const network = await findCurrentNetwork(deps.db);
-  if (!network) throw new AppError('not_found');
-  return network.id;
-}
-
 /** GET /admin/sources — tagged links with their QR codes, and members by source. */
 export function sourcesPage(deps: AppDeps) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
-    const lines = await sourceLines(deps, await networkIdOf(deps));
+    const lines = await sourceLines(deps, (await requireNetwork(deps)).id);
     return reply.page(<SourcesPage ctx={pageContext(request, reply)} lines={lines} publicUrl={deps.config.publicUrl} />);
   };
 }
@@ -113,7 +106,7 @@ export function sourcesPage(deps: AppDeps) {
 /** POST /admin/sources — creates a tagged link. */
 export function createSourceSubmit(deps: AppDeps) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
-    const networkId = await networkIdOf(deps);
+    const networkId = (await requireNetwork(deps)).id;
     const parsed = sourceForm.safeParse(request.body ?? {});
     const known = parsed.success && (await listSources(deps.db, networkId)).some((s) => s.tag === parsed.data.tag);
     if (!parsed.success || known) {

@@ -1,5 +1,6 @@
 import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
+import { AppError } from '../../errors/app-error.ts';
 import { type Locale, locales, pickLocalized } from '../../i18n/i18n.ts';
 import { demoMilestones, demoNetwork } from './demo-content.ts';
 import * as repo from './site.repository.ts';
@@ -93,4 +94,11 @@ export async function timeline(deps: { db: Db }, networkId: number, locale: Loca
     title: pickLocalized(m.title, locale),
     body: pickLocalized(m.body, locale),
   }));
+}
+
+/** The deployment's network; `not_found` before a first start has created it. */
+export async function requireNetwork(deps: { db: Db }): Promise<NetworkRow> {
+  const network = await repo.findCurrentNetwork(deps.db);
+  if (!network) throw new AppError('not_found');
+  return network;
 }
