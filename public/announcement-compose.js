@@ -20,3 +20,20 @@
     }, 300);
   });
 })();
+
+// The archive box follows the audience the way the server reads it: ticked for the whole network, unticked
+// for a segment, so staff see the choice that will be saved. Without JavaScript the server resets it alike.
+(() => {
+  const box = document.getElementById('inArchive');
+  const shownFor = document.querySelector('input[name="archiveFor"]');
+  const fields = [...document.querySelectorAll('[name^="audience."]')];
+  if (!box || !shownFor) return;
+  const kind = () => (fields.some((field) => field.value.trim() !== '') ? 'segment' : 'network');
+  for (const field of fields) {
+    field.addEventListener('change', () => {
+      if (kind() === shownFor.value) return;
+      shownFor.value = kind();
+      box.checked = shownFor.value === 'network';
+    });
+  }
+})();

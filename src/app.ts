@@ -1,31 +1,47 @@
 import path from 'node:path';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
-import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppDeps } from './app-deps.ts';
 import { registerApi } from './domains/api/api.routes.ts';
-import { registerErrorHandling } from './http/error-handler.tsx';
+import { handleFrameworkError, registerErrorHandling } from './http/error-handler.tsx';
 import { registerHealthRoutes } from './http/health.routes.ts';
 import { registerRequestContext } from './http/request-context.ts';
-import { routeTable } from './http/route-table.ts';
 import { registerRoutes } from './http/router.ts';
+import { type LogDestination, requestIdGenerator, ServerLogController, serverLoggerOptions } from './http/server-log.ts';
+import { routeTable } from './routes.ts';
 
 const publicDir = path.join(import.meta.dirname, '..', 'public');
 
-/** Builds the web application without listening; tests call `app.inject()` on it. */
-export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
+export interface BuildAppOptions {
+  /** One log line per request (received, completed); off for `npm start`, where errors are still logged. */
+  requestLogging?: boolean;
+  /** Where the JSON log lines go (stdout by default); tests pass a collector. */
+  logStream?: LogDestination;
+}
+
+/** Builds the web application without listening; tests call `app.inject()` on it. Errors are always logged at LOG_LEVEL. */
+export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ? { level: deps.config.logLevel } : false,
+    logger: serverLoggerOptions(deps.config.logLevel, options.logStream),
+    logController: new ServerLogController(options.requestLogging ?? true),
+    genReqId: requestIdGenerator(deps.config.trustProxy),
     bodyLimit: deps.config.bodyLimitBytes,
     trustProxy: deps.config.trustProxy,
-    routerOptions: { ignoreTrailingSlash: true },
+    // 400: the longest token any route's schema accepts; Fastify's default of 100 cut off signed links (414).
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 400 },
+    frameworkErrors: handleFrameworkError,
   });
 
+  // The request id goes back to the client, so a person reporting a failure can quote it.
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
   await app.register(cookie, { secret: deps.secretKey });
   await app.register(formbody);
   await app.register(csrf, {
@@ -44,9 +60,11 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
     },
     hsts: deps.config.secureCookies,
   });
-  // Per-IP limits on public forms, per instance; routes opt in through `perMinute` in the route table.
-  await app.register(rateLimit, { global: false });
   await app.register(multipart, { limits: { fileSize: deps.config.uploadLimitBytes, files: 1, fields: 50 } });
+  // Before static, so its files are compressed too. Streams (exports) stay streams: zlib passes chunks on as
+  // they fill. Request bodies are not inflated: the body limit must hold for what arrives on the wire.
+  // (Pages with CSRF tokens are not a BREACH oracle: each response carries a freshly salted token.)
+  await app.register(compress, { global: true, encodings: ['br', 'gzip', 'deflate'], globalDecompression: false });
   await app.register(fastifyStatic, { root: publicDir, prefix: '/assets/', maxAge: '1h' });
 
   registerRequestContext(app, deps);

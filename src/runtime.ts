@@ -7,12 +7,18 @@ import type { Config } from './config/config.ts';
 import { createDb, type DatabaseHandle } from './db/database.ts';
 import { migrateToLatest } from './db/migrator.ts';
 import { announcementSendJob, announcementStartJob } from './domains/announcements/announcement.jobs.ts';
+import { passwordResetJob } from './domains/auth/password-reset.service.ts';
 import { captureTransport } from './domains/delivery/capture-transport.ts';
 import type { MailTransport } from './domains/delivery/mail-transport.ts';
 import { sendMailJob } from './domains/delivery/send-mail.job.ts';
 import { smtpTransport } from './domains/delivery/smtp-transport.ts';
+import { holdExpiryJob } from './domains/discussion/discussion.jobs.ts';
+import { digestJob, distributePostJob, sendPostJob } from './domains/discussion/post-distribution.jobs.ts';
+import { engagementRemindersJob } from './domains/engagements/engagement-reminders.job.ts';
+import { invitationEmailJob, registrationEmailJob } from './domains/events/event-email.job.ts';
+import { reminderJob } from './domains/events/event-reminders.ts';
 import { memberEmailJob } from './domains/members/member-email.job.ts';
-import { memberImportJob } from './domains/members/member-upload.service.ts';
+import { memberImportJob, memberPreviewJob } from './domains/members/member-upload.service.ts';
 import { JobQueue } from './jobs/job-queue.ts';
 
 /** The secret that signs cookies and links: SECRET_KEY, or one generated once and kept in DATA_DIR. */
@@ -30,9 +36,19 @@ export function resolveSecretKey(config: Config): string {
 export function registerJobs(deps: AppDeps): void {
   deps.queue.register(sendMailJob(deps.mail, deps.mailFrom));
   deps.queue.register(memberEmailJob(deps));
+  deps.queue.register(passwordResetJob(deps));
   deps.queue.register(memberImportJob(deps));
+  deps.queue.register(memberPreviewJob(deps));
   deps.queue.register(announcementStartJob(deps));
   deps.queue.register(announcementSendJob(deps));
+  deps.queue.register(engagementRemindersJob(deps));
+  deps.queue.register(registrationEmailJob(deps));
+  deps.queue.register(invitationEmailJob(deps));
+  deps.queue.register(reminderJob(deps));
+  deps.queue.register(holdExpiryJob(deps));
+  deps.queue.register(distributePostJob(deps));
+  deps.queue.register(sendPostJob(deps));
+  deps.queue.register(digestJob(deps));
 }
 
 /** Assembles AppDeps around an open database (tests pass their own database, clock and transport). */

@@ -59,18 +59,24 @@ export function parseDomain(input: string): DomainResult {
   const text = input.trim();
   const control = findControlCharacter(text);
   if (control) return fail('control_character', { codePoint: codePointName(control) });
-  const result = convertDomain(text);
+  // A bare DNS name may be written absolute, with the root dot (zone files, configuration).
+  const result = convertDomain(text, { rootDot: 'drop' });
   if (!result.ok) return result;
   return { ok: true, domain: { input: text, unicode: result.unicode, ascii: result.ascii } };
 }
 
-/** Validates and converts domain text that is already trimmed and free of control characters. */
-export function convertDomain(text: string): ConvertedDomain | AddressFailure {
+/**
+ * Validates and converts domain text that is already trimmed and free of control characters.
+ * `rootDot: 'refuse'` is the RFC 5321 Domain of an address (sub-domain *("." sub-domain)), where a
+ * final dot is an error; `'drop'` reads a DNS name, where it names the root.
+ */
+export function convertDomain(text: string, options: { rootDot: 'refuse' | 'drop' }): ConvertedDomain | AddressFailure {
   if (text === '') return fail('domain_empty');
   if (text.startsWith('[')) return fail('ip_literal');
   if (text.length > MAX_INPUT_LENGTH) return fail('domain_too_long', { length: text.length, max: MAX_DOMAIN_OCTETS });
-  const rawLabels = splitLabels(text);
+  const { labels: rawLabels, rootDot } = splitLabels(text);
   if (rawLabels.includes('')) return fail('label_empty');
+  if (rootDot && options.rootDot === 'refuse') return fail('domain_trailing_dot');
   if (rawLabels.length < 2) return fail('single_label', { domain: text });
   const labels: ConvertedLabel[] = [];
   for (const raw of rawLabels) {
@@ -81,11 +87,12 @@ export function convertDomain(text: string): ConvertedDomain | AddressFailure {
   return checkWholeDomain(labels);
 }
 
-function splitLabels(text: string): string[] {
+/** The labels, without the empty one a final dot leaves ("example.org." names the root too). */
+function splitLabels(text: string): { labels: string[]; rootDot: boolean } {
   const labels = text.split(LABEL_SEPARATORS);
-  // A trailing root dot ("example.org.") names the same domain: accept it and drop it.
-  if (labels.length > 1 && labels.at(-1) === '') labels.pop();
-  return labels;
+  const rootDot = labels.length > 1 && labels.at(-1) === '';
+  if (rootDot) labels.pop();
+  return { labels, rootDot };
 }
 
 function convertLabel(raw: string): ConvertedLabel | AddressFailure {

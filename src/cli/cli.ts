@@ -1,4 +1,4 @@
-import { loadConfig } from '../config/config.ts';
+import { configWarnings, loadConfig } from '../config/config.ts';
 import { createDb } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrator.ts';
 import { UsageError } from './usage-error.ts';
@@ -12,7 +12,7 @@ Commands:
   demo                       Run with the demo network seeded on first start (what npm start runs)
   admin create --email E --name N [--role owner|editor|viewer] [--password-stdin]
                              Create a staff account; without --password-stdin, print a set-password link
-  members import FILE.csv [--dry-run] [--json] [--status pending|subscribed --basis TEXT]
+  members import FILE.csv [--dry-run] [--json] [--status pending|subscribed --basis TEXT] [--overwrite]
                              Import members from CSV (email,name,memberState,stakeholderGroup,organisation,language,source,title)
   members export [--format csv|json] [--bom] [--output FILE] [filters]
                              Export members (filters: --status --member-state --regional-group --stakeholder-group --language --source)
@@ -24,6 +24,8 @@ Commands:
                              List API tokens, or revoke one
   dkim generate [--domain D] [--selector S]
                              Print a new DKIM private key and the DNS TXT record to publish
+  dns [--mx-host H] [--spf "MECHANISMS"] [--no-check] [--dns-server IP[:PORT]]
+                             Print the MX, SPF, DKIM and DMARC records to publish and the DMARC alignment, then check them
 
 Configuration comes from environment variables; see README.md.
 Exit status: 0 success, 1 runtime failure, 2 usage or configuration error.
@@ -41,6 +43,8 @@ export async function runCli(argv: string[]): Promise<void> {
     return dkimCommand(rest);
   }
   const config = loadConfig();
+  // Commands that send or receive mail say what would keep it from passing DMARC; `plenary dns` says it in full.
+  if (['serve', 'demo', 'worker', 'mx'].includes(command)) for (const warning of configWarnings(config)) process.stderr.write(`plenary: warning: ${warning}\n`);
   switch (command) {
     // Commands load their modules when called, so `plenary members import` does not load the web app first.
     case 'serve':
@@ -48,7 +52,7 @@ export async function runCli(argv: string[]): Promise<void> {
     case 'demo':
       return (await import('./serve.ts')).serve(config, { demo: config.demo ?? true });
     case 'worker':
-      return (await import('./serve.ts')).worker(config);
+      return (await import('./worker.ts')).worker(config);
     case 'migrate': {
       const handle = await createDb({ url: config.databaseUrl, dataDir: config.dataDir });
       try {
@@ -73,6 +77,10 @@ export async function runCli(argv: string[]): Promise<void> {
     case 'token': {
       const { tokenCommand } = await import('./token.ts');
       return tokenCommand(config, rest);
+    }
+    case 'dns': {
+      const { dnsCommand } = await import('./dns.ts');
+      return dnsCommand(config, rest);
     }
     case 'stats': {
       const { statsCommand } = await import('./stats.ts');

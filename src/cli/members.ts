@@ -2,19 +2,22 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
+import { systemClock } from '../clock.ts';
 import type { Config } from '../config/config.ts';
+import { createDb, type DatabaseHandle } from '../db/database.ts';
+import { migrateToLatest } from '../db/migrator.ts';
 import { cliActor } from '../domains/audit/audit.service.ts';
 import type { MemberFilters } from '../domains/members/member.repository.ts';
 import { memberStatuses, stakeholderGroups } from '../domains/members/member.table.ts';
-import { type ExportFormat, exportMembers } from '../domains/members/member-export.ts';
-import { describeImportError, type ImportReport, importMembers } from '../domains/members/member-import.ts';
+import type { ExportFormat } from '../domains/members/member-export.ts';
+import { memberStateCodeOf } from '../domains/members/member-geography.ts';
+import type { ImportReport } from '../domains/members/member-import.ts';
 import { sourceTag } from '../domains/members/member-record.ts';
 import { regionalGroups } from '../domains/members/member-states.data.ts';
 import { findCurrentNetwork } from '../domains/site/site.repository.ts';
 import { ensureNetwork } from '../domains/site/site.service.ts';
 import { isAppError } from '../errors/app-error.ts';
 import { locales, translator } from '../i18n/i18n.ts';
-import { openRuntime } from '../runtime.ts';
 import { UsageError } from './usage-error.ts';
 
 // Operators read the CLI in English, as main.ts does for errors.
@@ -34,6 +37,22 @@ function progress(key: string): { update(count: number): void; done(): void } {
   };
 }
 
+/**
+ * The database with its schema brought up to date. Imports and exports need nothing else of the runtime: not
+ * loading its mail transports and job definitions (nodemailer, announcements, sign-in) saves a tenth of the
+ * command's start-up, and each command loads its own module when it runs.
+ */
+async function openDatabase(config: Config): Promise<DatabaseHandle> {
+  const handle = await createDb({ url: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrateToLatest(handle.db);
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+  return handle;
+}
+
 /** `plenary members import|export …` */
 export async function membersCommand(config: Config, args: string[]): Promise<void> {
   const [command, ...rest] = args;
@@ -51,7 +70,7 @@ function summary(report: ImportReport, dryRun: boolean): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** `plenary members import FILE.csv [--dry-run] [--json] [--status pending|subscribed] [--basis TEXT]`; FILE `-` reads stdin. */
+/** `plenary members import FILE.csv [--dry-run] [--json] [--status pending|subscribed] [--basis TEXT] [--overwrite]`; FILE `-` reads stdin. */
 async function importCommand(config: Config, args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args,
@@ -60,6 +79,8 @@ async function importCommand(config: Config, args: string[]): Promise<void> {
       json: { type: 'boolean', default: false },
       status: { type: 'string', default: 'pending' },
       basis: { type: 'string' },
+      // Without it an import only fills existing members' empty fields; never their language or consent.
+      overwrite: { type: 'boolean', default: false },
     },
     allowPositionals: true,
     strict: true,
@@ -71,6 +92,7 @@ async function importCommand(config: Config, args: string[]): Promise<void> {
   if (status === 'subscribed' && !basis) throw new UsageError('members import: --status subscribed needs --basis TEXT, the lawful basis for their consent');
   if (status === 'pending' && basis) throw new UsageError('members import: --basis is only for --status subscribed');
   const file = positionals[0]!;
+  let size: number | undefined;
   if (file !== '-') {
     let stat: fs.Stats;
     try {
@@ -79,23 +101,32 @@ async function importCommand(config: Config, args: string[]): Promise<void> {
       throw new Error(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
     }
     if (!stat.isFile()) throw new Error(`cannot read ${file}: not a file`);
+    size = stat.size;
   }
+  const { describeImportError, importMembers, workerFrom } = await import('../domains/members/member-import.ts');
+  const { prepareReadingThread } = await import('../domains/members/member-import-thread.ts');
 
-  const runtime = await openRuntime(config);
+  // A file over 1 MiB, or stdin, is read in a worker thread; its code is bundled while the database opens.
+  const readingThread = file === '-' || (size ?? 0) >= workerFrom ? 'worker' : 'here';
+  if (readingThread === 'worker') prepareReadingThread();
+  const handle = await openDatabase(config);
   const meter = progress('import.progress');
   try {
-    const network = await ensureNetwork(runtime.deps, config.networkName);
-    const input = file === '-' ? process.stdin : fs.createReadStream(file);
+    const deps = { db: handle.db, clock: systemClock, config };
+    const network = await ensureNetwork(deps, config.networkName);
+    const input = file === '-' ? process.stdin : fs.createReadStream(file, { highWaterMark: 1024 * 1024 });
     let report: ImportReport;
     try {
-      report = await importMembers(runtime.deps, input, {
+      report = await importMembers(deps, input, {
         networkId: network.id,
         dryRun: values['dry-run'] ?? false,
         status,
         basis,
+        overwrite: values.overwrite ?? false,
         actorLabel: cliActor.label,
         actor: cliActor,
         onProgress: meter.update,
+        readingThread,
       });
     } catch (error) {
       meter.done();
@@ -108,7 +139,7 @@ async function importCommand(config: Config, args: string[]): Promise<void> {
     meter.done();
     process.stdout.write(values.json ? `${JSON.stringify(report)}\n` : summary(report, values['dry-run'] ?? false));
   } finally {
-    await runtime.close();
+    await handle.close();
   }
 }
 
@@ -118,13 +149,14 @@ function oneOf<T extends string>(option: string, value: string | undefined, allo
   return value as T;
 }
 
-/** `plenary members export [--format csv|json] [--bom] [--output FILE] [filters]`, streamed to stdout or FILE. */
+/** `plenary members export [--format csv|json] [--bom] [--labels LOCALE] [--output FILE] [filters]`, streamed to stdout or FILE. */
 async function exportCommand(config: Config, args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
     options: {
       format: { type: 'string', default: 'csv' },
       bom: { type: 'boolean', default: false },
+      labels: { type: 'string' },
       output: { type: 'string', short: 'o' },
       status: { type: 'string' },
       'member-state': { type: 'string' },
@@ -138,9 +170,11 @@ async function exportCommand(config: Config, args: string[]): Promise<void> {
     strict: true,
   });
   const format = oneOf<ExportFormat>('format', values.format, ['csv', 'json'])!;
-  const memberState = values['member-state']?.trim().toUpperCase();
-  if (memberState !== undefined && !/^[A-Z]{2}$/.test(memberState))
-    throw new UsageError('members export: --member-state takes a two-letter ISO 3166-1 code, such as FR');
+  // Column names and coded values of a CSV in one of the six languages, for people rather than an import.
+  const labels = oneOf('labels', values.labels, locales);
+  const memberState = values['member-state'] === undefined ? undefined : memberStateCodeOf(values['member-state']);
+  if (memberState === null)
+    throw new UsageError('members export: --member-state takes a two-letter ISO 3166-1 code or a name in one of the six UN languages, such as KE or Kenya');
   let source: string | undefined;
   if (values.source !== undefined) {
     const parsed = sourceTag.safeParse(values.source);
@@ -157,14 +191,15 @@ async function exportCommand(config: Config, args: string[]): Promise<void> {
     q: values.search?.trim() || undefined,
   };
 
-  const runtime = await openRuntime(config);
+  const { exportMembers } = await import('../domains/members/member-export.ts');
+  const handle = await openDatabase(config);
   const meter = progress('export.progress');
   // Written next to the target and renamed at the end, so FILE is never a half-written export.
   const partial = values.output ? path.join(path.dirname(values.output), `.${path.basename(values.output)}.${process.pid}.partial`) : null;
   try {
-    const network = await findCurrentNetwork(runtime.deps.db);
+    const network = await findCurrentNetwork(handle.db);
     // Before the first start there is no network: nothing matches id 0, so the export is empty.
-    const stream = exportMembers(runtime.deps.db, network?.id ?? 0, filters, format, { bom: values.bom, onProgress: meter.update });
+    const stream = exportMembers(handle.db, network?.id ?? 0, filters, format, { bom: values.bom, labels, onProgress: meter.update });
     if (partial && values.output) {
       await pipeline(stream, fs.createWriteStream(partial, { flags: 'wx' }));
       fs.renameSync(partial, values.output);
@@ -181,6 +216,6 @@ async function exportCommand(config: Config, args: string[]): Promise<void> {
     if (partial) fs.rmSync(partial, { force: true });
     throw error;
   } finally {
-    await runtime.close();
+    await handle.close();
   }
 }

@@ -2,7 +2,7 @@ import type { Config } from '../config/config.ts';
 import { startMxServer } from '../domains/bounces/mx-server.ts';
 import { openRuntime } from '../runtime.ts';
 
-/** `plenary mx`: receives bounces and unsubscribe mail for BOUNCE_DOMAIN on MX_PORT until SIGTERM or SIGINT. */
+/** `plenary mx`: receives bounces and unsubscribe mail for BOUNCE_DOMAIN, and posts to DISCUSSION_ADDRESS, on MX_PORT until SIGTERM or SIGINT. */
 export async function mxCommand(config: Config): Promise<void> {
   const runtime = await openRuntime(config);
   const log = (line: string) => {
@@ -15,7 +15,7 @@ export async function mxCommand(config: Config): Promise<void> {
     await runtime.close();
     throw error;
   }
-  process.stdout.write(`Plenary mx is receiving mail for ${config.bounceDomain} on port ${mx.port}\n`);
+  process.stdout.write(`Plenary mx is receiving mail for ${config.bounceDomain} and posts for ${config.discussion.address} on port ${mx.port}\n`);
 
   await new Promise<void>((resolve) => {
     let stopping = false;

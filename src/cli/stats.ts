@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { Config } from '../config/config.ts';
+import { memberStateName } from '../domains/members/member-geography.ts';
 import { type RegionalGroup, regionalGroups } from '../domains/members/member-states.data.ts';
 import { evenThreshold, type NetworkStats, networkStats } from '../domains/members/member-stats.ts';
 import { findCurrentNetwork } from '../domains/site/site.repository.ts';
@@ -58,7 +59,14 @@ export function statsSummary(stats: NetworkStats): string {
         Object.entries(stats.bySource).map(([k, n]) => [k, n, stats.shares.bySource[k]]),
       ),
     );
-  parts.push(table('Member states (top 10)', Object.entries(stats.byMemberState).slice(0, 10)));
+  parts.push(
+    table(
+      'Member states (top 10)',
+      Object.entries(stats.byMemberState)
+        .slice(0, 10)
+        .map(([code, n]): [string, number] => [`${code}  ${memberStateName('en', code)}`, n]),
+    ),
+  );
   parts.push(
     `Growth (joined / total at month end)\n${stats.growth.map((g) => `  ${g.month}  +${g.joined.toLocaleString('en').padEnd(8)} ${g.total.toLocaleString('en').padStart(9)}`).join('\n')}\n`,
   );

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { parseEmailAddress } from '../address/email-address.ts';
+import { mailAlignmentWarnings } from './mail-alignment.ts';
 
 /** Raised when an environment variable is malformed; the CLI prints its one line and exits 2. */
 export class ConfigError extends Error {
@@ -48,7 +50,16 @@ const envSchema = z.object({
     .int()
     .min(1024)
     .default(20 * 1_048_576),
-  JOIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  RESOURCE_FILE_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(50 * 1_048_576),
+  JOIN_IP_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(300),
+  JOIN_IP_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
+  JOIN_ADDRESS_LIMIT: z.coerce.number().int().min(1).max(1000).default(3),
+  JOIN_ADDRESS_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  ALLOW_SPECIAL_USE_DOMAINS: booleanFlag.default(false),
   TRUST_PROXY: booleanFlag.default(false),
   SMTP_URL: z
     .string()
@@ -63,6 +74,17 @@ const envSchema = z.object({
     .regex(/^[A-Za-z0-9.-]+\.[A-Za-z]{2,}$|^localhost$/, 'expected a domain name such as bounces.example.org')
     .optional(),
   MX_PORT: port.default(2525),
+  MX_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(10_000).default(100),
+  MX_MAX_CONNECTIONS_PER_CLIENT: z.coerce.number().int().min(1).max(10_000).default(10),
+  MX_IDLE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  MX_MAX_MESSAGE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(10_240)
+    .default(2 * 1_048_576),
+  DISCUSSION_ADDRESS: z.string().min(3).max(254).optional(),
+  DISCUSSION_POLICY: z.enum(['open', 'moderate_new', 'moderated', 'announce_only']).default('moderate_new'),
+  DISCUSSION_DEFAULT_DELIVERY: z.enum(['each', 'daily', 'weekly', 'none']).default('each'),
   DKIM_DOMAIN: z.string().min(3).optional(),
   DKIM_SELECTOR: z
     .string()
@@ -71,8 +93,9 @@ const envSchema = z.object({
   DKIM_PRIVATE_KEY: z.string().min(100, 'expected a PEM private key').optional(),
   DKIM_PRIVATE_KEY_FILE: z.string().min(1).optional(),
   DELIVERY_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(200),
-  DELIVERY_LEASE_SECONDS: z.coerce.number().int().min(1).default(120),
-  JOB_LEASE_SECONDS: z.coerce.number().int().min(1).default(300),
+  DELIVERY_LEASE_SECONDS: z.coerce.number().int().min(1).default(30),
+  DELIVERY_SENDERS: z.coerce.number().int().min(1).max(256).default(8),
+  JOB_LEASE_SECONDS: z.coerce.number().int().min(1).default(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -91,20 +114,40 @@ export interface Config {
   trustProxy: boolean;
   /** Largest CSV upload accepted in the admin area. */
   uploadLimitBytes: number;
-  /** Join form posts per minute per IP. */
-  joinRateLimit: number;
+  /** Largest file a resource of the library may have. */
+  resourceFileLimitBytes: number;
+  /**
+   * The join form's allowances (join-limits.ts), shared by every instance: `limit` joins at once, given back
+   * evenly over `windowMs`; per client (IP address, IPv6 /64: a room behind one NAT) and per email address.
+   */
+  joinLimits: { perClient: { limit: number; windowMs: number }; perAddress: { limit: number; windowMs: number } };
+  /** Accept addresses at special-use domains (.test, .invalid, .local…) where no mail can arrive: for test deployments only. */
+  allowSpecialUseDomains: boolean;
   logLevel: string;
   /** An SMTP relay; without one, outgoing mail is captured in the database. */
   smtp: { url: string; maxConnections: number; rate: number; timeoutMs: number } | null;
   /** The domain of VERP bounce addresses (bounces+TOKEN@…) and the unsubscribe mailto; `plenary mx` receives its mail. */
   bounceDomain: string;
   mxPort: number;
+  /** What `plenary mx` allows: open connections (in all, and per client address), idle time, message size. */
+  mxLimits: { maxConnections: number; maxConnectionsPerClient: number; idleTimeoutMs: number; maxMessageBytes: number };
+  /**
+   * The discussion list: the address `plenary mx` takes posts at (display form), and the defaults of the posting
+   * policy and of members' delivery of posts until staff choose otherwise in the admin area.
+   */
+  discussion: {
+    address: string;
+    policy: 'open' | 'moderate_new' | 'moderated' | 'announce_only';
+    defaultDelivery: 'each' | 'daily' | 'weekly' | 'none';
+  };
   /** DKIM signing (rsa-sha256) of every outgoing message, when configured. */
   dkim: { domainName: string; keySelector: string; privateKey: string } | null;
   /** Deliveries a sender leases at once, and how long before a dead sender's lease is taken over. */
   deliveryBatchSize: number;
   deliveryLeaseMs: number;
-  /** How long a worker holds a job before another worker may take it over (its worker is presumed dead). */
+  /** Sender jobs per announcement; a worker runs at most two of one announcement, so a send spreads over half as many workers. */
+  deliverySenders: number;
+  /** How long a job stays leased after its worker's last heartbeat (a quarter of it apart) before another worker may take it over. */
   jobLeaseMs: number;
   /** The From header of system email; defaults to no-reply at the public URL's host. */
   mailFrom: string;
@@ -131,6 +174,38 @@ function dkimConfig(e: z.infer<typeof envSchema>): Config['dkim'] {
   return { domainName: e.DKIM_DOMAIN, keySelector: e.DKIM_SELECTOR, privateKey: privateKey.replace(/\\n/g, '\n') };
 }
 
+/**
+ * The list address goes through the address module like every other; it defaults to network@ the bounce domain,
+ * kept as it is when that domain is a single label (`localhost` on a development machine), which no address allows.
+ */
+function discussionConfig(e: z.infer<typeof envSchema>, bounceDomain: string): Config['discussion'] {
+  const defaults = { policy: e.DISCUSSION_POLICY, defaultDelivery: e.DISCUSSION_DEFAULT_DELIVERY };
+  const given = e.DISCUSSION_ADDRESS;
+  const parsed = parseEmailAddress(given ?? `network@${bounceDomain}`, { specialUseDomains: 'allow' });
+  if (parsed.ok) return { address: parsed.address.display, ...defaults };
+  if (given !== undefined) throw new ConfigError('DISCUSSION_ADDRESS', `not a valid email address (${parsed.code})`);
+  return { address: `network@${bounceDomain.toLowerCase()}`, ...defaults };
+}
+
+/**
+ * What is valid but probably a mistake, one line each, for commands to print at start-up: domains that
+ * cannot align for DMARC (see mail-alignment.ts for the rule), and PostgreSQL without a shared SECRET_KEY.
+ */
+export function configWarnings(config: Config): string[] {
+  return [...mailAlignmentWarnings(config), ...secretKeyWarnings(config)];
+}
+
+/**
+ * On PostgreSQL, instances and workers usually run on several machines: a key generated into each one's
+ * DATA_DIR would differ, and what one signs (sessions' CSRF cookies, links in emails) the others refuse.
+ */
+function secretKeyWarnings(config: Config): string[] {
+  if (!config.databaseUrl || config.secretKey) return [];
+  return [
+    `SECRET_KEY is unset: this process signs with the key kept in ${path.join(config.dataDir, 'secret-key')}; every instance and worker on the same database must sign with one key, so set SECRET_KEY to the same value on each`,
+  ];
+}
+
 /** Parses the environment; throws ConfigError naming the first malformed variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
@@ -155,13 +230,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     trustProxy: e.TRUST_PROXY,
     uploadLimitBytes: e.UPLOAD_LIMIT_BYTES,
-    joinRateLimit: e.JOIN_RATE_LIMIT,
+    resourceFileLimitBytes: e.RESOURCE_FILE_LIMIT_BYTES,
+    joinLimits: {
+      perClient: { limit: e.JOIN_IP_LIMIT, windowMs: e.JOIN_IP_WINDOW_MINUTES * 60_000 },
+      perAddress: { limit: e.JOIN_ADDRESS_LIMIT, windowMs: e.JOIN_ADDRESS_WINDOW_MINUTES * 60_000 },
+    },
+    allowSpecialUseDomains: e.ALLOW_SPECIAL_USE_DOMAINS,
     logLevel: e.LOG_LEVEL,
     bounceDomain: e.BOUNCE_DOMAIN ?? new URL(publicUrl).hostname,
     mxPort: e.MX_PORT,
+    mxLimits: {
+      maxConnections: e.MX_MAX_CONNECTIONS,
+      maxConnectionsPerClient: e.MX_MAX_CONNECTIONS_PER_CLIENT,
+      idleTimeoutMs: e.MX_IDLE_TIMEOUT_SECONDS * 1000,
+      maxMessageBytes: e.MX_MAX_MESSAGE_BYTES,
+    },
+    discussion: discussionConfig(e, e.BOUNCE_DOMAIN ?? new URL(publicUrl).hostname),
     dkim: dkimConfig(e),
     deliveryBatchSize: e.DELIVERY_BATCH_SIZE,
     deliveryLeaseMs: e.DELIVERY_LEASE_SECONDS * 1000,
+    deliverySenders: e.DELIVERY_SENDERS,
     jobLeaseMs: e.JOB_LEASE_SECONDS * 1000,
     smtp: e.SMTP_URL ? { url: e.SMTP_URL, maxConnections: e.SMTP_MAX_CONNECTIONS, rate: e.SMTP_RATE, timeoutMs: e.SMTP_TIMEOUT_SECONDS * 1000 } : null,
     mailFrom: e.MAIL_FROM ?? `Plenary <no-reply@${new URL(publicUrl).hostname}>`,

@@ -10,9 +10,3 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infe
   }
   return result.data;
 }
-
-/** A same-site path to return to after sign-in; anything else (another host, "//evil") becomes null. */
-export function safeNextPath(value: unknown): string | null {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.includes('\\')) return null;
-  return value;
-}

@@ -8,13 +8,32 @@ import type { JobRow } from './job.table.ts';
 export const lanes = { priority: 'priority', bulk: 'bulk' } as const;
 export type Lane = (typeof lanes)[keyof typeof lanes];
 
-/** What a job does: its name, the shape of its payload, and the work. Handlers must be safe to run twice. */
+/** What the runner tells a running job: `signal` aborts (with a JobLeaseLostError) when the worker no longer holds the job. */
+export interface JobContext {
+  signal: AbortSignal;
+}
+
+/**
+ * What a job does: its name, the shape of its payload, and the work. Handlers must be safe to run twice,
+ * and a long one should stop soon after `context.signal` aborts: another worker owns the job from then on.
+ */
 export interface JobDefinition<S extends z.ZodType = z.ZodType> {
   name: string;
   lane: Lane;
   payload: S;
   maxAttempts: number;
-  run(payload: z.infer<S>, job: JobRow): Promise<void>;
+  /**
+   * The payload holds a secret or personal data (a set-password link, an address): the runner clears it once
+   * the job is finished, so only token hashes outlive the mail that carried the token.
+   */
+  privatePayload?: boolean;
+  /**
+   * At most this many jobs of this name and the same payload run at once in one runner. Copies of a job that
+   * share work (an announcement's senders) then spread over the workers instead of all going to the first
+   * runner that polls. Unset: no limit but the runner's concurrency.
+   */
+  perWorker?: number;
+  run(payload: z.infer<S>, job: JobRow, context: JobContext): Promise<void>;
 }
 
 /** Declares a job with its payload type inferred from the schema. */

@@ -2,11 +2,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { z } from 'zod';
 import { createTestDatabase, dialects, type TestDatabase } from '../../test/dialects.ts';
-import { manualClock } from '../clock.ts';
+import { manualClock, systemClock } from '../clock.ts';
 import type { Db } from '../db/database.ts';
-import { findJob } from './job.repository.ts';
+import { findJob, leaseNextJob } from './job.repository.ts';
 import { defineJob, JobQueue } from './job-queue.ts';
-import { backoffDelay, JobRunner, PermanentJobError } from './job-runner.ts';
+import { backoffDelay, JobLeaseLostError, JobRunner, PermanentJobError } from './job-runner.ts';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 for (const dialect of dialects) {
   describe(`jobs on ${dialect}`, () => {
@@ -83,10 +85,8 @@ for (const dialect of dialects) {
         runs++;
       });
       const job = await queue.enqueue(`test.${dialect}`, { n: 2 });
-      // Worker A leases the job and dies: simulate by leasing through a runner whose handler never completes.
-      const dead = setup(database.handle.db, () => new Promise(() => {}));
-      void dead.runner('dead', 30_000).runOnce();
-      await new Promise((r) => setTimeout(r, 50));
+      // Worker A leases the job and dies (no heartbeat renews its lease).
+      await leaseNextJob(database.handle.db, dialect, ['bulk'], 'dead', clock.now(), new Date(clock.now().getTime() + 30_000));
       let row = await findJob(database.handle.db, job.id);
       assert.equal(row?.status, 'running');
       assert.equal(row?.locked_by, 'dead');
@@ -99,6 +99,78 @@ for (const dialect of dialects) {
       assert.equal(row?.status, 'done');
       assert.equal(row?.attempts, 2);
       assert.equal(runs, 1);
+    });
+
+    test('a holder that keeps heart-beating past the lease length is not taken over', async () => {
+      await database.handle.db.deleteFrom('jobs').execute();
+      let runs = 0;
+      const queue = new JobQueue({ db: database.handle.db, clock: systemClock });
+      const name = `heartbeat.${dialect}`;
+      queue.register(
+        defineJob({
+          name,
+          lane: 'bulk',
+          maxAttempts: 3,
+          payload: z.object({}),
+          run: async () => {
+            runs++;
+            await sleep(1500); // five lease lengths
+          },
+        }),
+      );
+      const worker = (id: string) => new JobRunner({ db: database.handle.db, dialect, clock: systemClock, queue }, { workerId: id, leaseMs: 300, pollMs: 5 });
+      const job = await queue.enqueue(name, {});
+      const holder = worker('holder').runOnce();
+      await sleep(50);
+      const rival = worker('rival');
+      const deadline = Date.now() + 1300;
+      let tookOver = false;
+      while (Date.now() < deadline) {
+        tookOver ||= await rival.runOnce();
+        await sleep(20);
+      }
+      await holder;
+      assert.equal(tookOver, false, 'the rival never leased the job');
+      const row = await findJob(database.handle.db, job.id);
+      assert.equal(row?.status, 'done');
+      assert.equal(row?.attempts, 1);
+      assert.equal(runs, 1);
+    });
+
+    test('a holder whose lease was taken is told to stop, and does not mark the job done', async () => {
+      await database.handle.db.deleteFrom('jobs').execute();
+      const queue = new JobQueue({ db: database.handle.db, clock: systemClock });
+      const name = `lost.${dialect}`;
+      let stoppedBy: unknown = null;
+      queue.register(
+        defineJob({
+          name,
+          lane: 'bulk',
+          maxAttempts: 3,
+          payload: z.object({}),
+          run: (_payload, _job, { signal }) =>
+            new Promise<void>((resolve) => {
+              const give = setTimeout(resolve, 5000);
+              signal.addEventListener('abort', () => {
+                clearTimeout(give);
+                stoppedBy = signal.reason;
+                resolve();
+              });
+            }),
+        }),
+      );
+      const job = await queue.enqueue(name, {});
+      const started = Date.now();
+      const holder = new JobRunner({ db: database.handle.db, dialect, clock: systemClock, queue }, { workerId: 'holder', leaseMs: 400, pollMs: 5 }).runOnce();
+      await sleep(50);
+      // Another worker took the job (as after a long stall of this one).
+      await database.handle.db.updateTable('jobs').set({ locked_by: 'other' }).where('id', '=', job.id).execute();
+      await holder;
+      assert.ok(Date.now() - started < 2000, 'the holder stopped at its next heartbeat, not when its work would have ended');
+      assert.ok(stoppedBy instanceof JobLeaseLostError, 'the signal says why');
+      const row = await findJob(database.handle.db, job.id);
+      assert.equal(row?.status, 'running');
+      assert.equal(row?.locked_by, 'other', 'the new holder keeps the job');
     });
 
     test('two workers on separate connections never run the same job', async () => {
@@ -133,6 +205,56 @@ for (const dialect of dialects) {
         .where('name', '=', `test.${dialect}`)
         .execute();
       assert.equal(done.length, total);
+    });
+
+    test('perWorker: copies of one job spread over the workers instead of all going to the first', async () => {
+      await database.handle.db.deleteFrom('jobs').execute();
+      const other = await database.connectAgain();
+      const ranBy: string[] = [];
+      let open: () => void = () => {};
+      const gate = new Promise<void>((resolve) => {
+        open = resolve;
+      });
+      const copies = (db: Db) => {
+        const queue = new JobQueue({ db, clock: systemClock });
+        const name = `copies.${dialect}`;
+        queue.register(
+          defineJob({
+            name,
+            lane: 'bulk',
+            maxAttempts: 3,
+            perWorker: 2,
+            payload: z.object({ n: z.number().int() }),
+            async run({ n }, job) {
+              ranBy.push(`${job.locked_by}:${n}`);
+              await gate;
+            },
+          }),
+        );
+        return { queue, name };
+      };
+      const one = copies(database.handle.db);
+      for (const n of [1, 1, 1, 1, 2, 2]) await one.queue.enqueue(one.name, { n });
+      const a = new JobRunner({ db: database.handle.db, dialect, clock: systemClock, queue: one.queue }, { workerId: 'a', concurrency: 8, pollMs: 5 });
+      const b = new JobRunner({ db: other.db, dialect, clock: systemClock, queue: copies(other.db).queue }, { workerId: 'b', concurrency: 8, pollMs: 5 });
+      try {
+        a.start();
+        const deadline = Date.now() + 10_000;
+        while (ranBy.length < 4 && Date.now() < deadline) await sleep(5);
+        await sleep(100); // many polls: a takes no third copy of the same payload, though it has slots free
+        assert.deepEqual([...ranBy].sort(), ['a:1', 'a:1', 'a:2', 'a:2'], 'two of each payload: a different payload is a different job');
+        b.start();
+        while (ranBy.length < 6 && Date.now() < deadline) await sleep(5);
+        assert.deepEqual(ranBy.slice(4).sort(), ['b:1', 'b:1'], 'the second worker takes the copies the first left');
+      } finally {
+        open();
+        await Promise.all([a.stop(), b.stop()]);
+      }
+      const done = await database.handle.db.selectFrom('jobs').select('status').where('name', '=', one.name).execute();
+      assert.deepEqual(
+        done.map((j) => j.status),
+        Array(6).fill('done'),
+      );
     });
 
     test('stop() lets the job in hand finish and leases nothing new', async () => {

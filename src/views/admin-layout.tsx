@@ -9,12 +9,17 @@ export const adminAreas: { path: string; key: string; role: StaffRole }[] = [
   { path: '/admin', key: 'admin.nav.dashboard', role: 'viewer' },
   { path: '/admin/members', key: 'admin.nav.members', role: 'viewer' },
   { path: '/admin/announcements', key: 'admin.nav.announcements', role: 'viewer' },
+  { path: '/admin/discussion', key: 'admin.nav.discussion', role: 'viewer' },
   { path: '/admin/events', key: 'admin.nav.events', role: 'viewer' },
   { path: '/admin/resources', key: 'admin.nav.resources', role: 'viewer' },
+  { path: '/admin/timeline', key: 'admin.nav.timeline', role: 'viewer' },
+  { path: '/admin/updates', key: 'admin.nav.updates', role: 'viewer' },
   { path: '/admin/engagements', key: 'admin.nav.engagements', role: 'viewer' },
   { path: '/admin/reports', key: 'admin.nav.reports', role: 'viewer' },
-  { path: '/admin/mail', key: 'admin.nav.capturedMail', role: 'viewer' },
+  { path: '/admin/mail', key: 'admin.nav.capturedMail', role: 'editor' },
+  { path: '/admin/bounces', key: 'admin.nav.keptBounces', role: 'editor' },
   { path: '/admin/jobs', key: 'admin.nav.jobs', role: 'viewer' },
+  { path: '/admin/settings', key: 'admin.nav.settings', role: 'editor' },
   { path: '/admin/audit', key: 'admin.nav.audit', role: 'owner' },
   { path: '/admin/staff', key: 'admin.nav.staff', role: 'owner' },
   { path: '/admin/api-tokens', key: 'admin.nav.apiTokens', role: 'owner' },
@@ -56,6 +61,9 @@ export function AdminLayout({
       <form class="sign-out" method="post" action={ctx.href('/admin/logout')}>
         <CsrfField ctx={ctx} />
         <span class="who">{t('admin.signedInAs', { name: staff.name, role: t(`role.${staff.role}`) })}</span>
+        <a href={ctx.href('/admin/account')} aria-current={isCurrent('/admin/account', ctx.unprefixedUrl) ? 'page' : undefined}>
+          {t('account.title')}
+        </a>
         <button type="submit" class="button button--quiet">
           {t('admin.signOut')}
         </button>

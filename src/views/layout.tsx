@@ -12,10 +12,17 @@ interface LayoutProps {
   bodyClass?: string;
   /** Reloads the page every N seconds (progress pages that must work without JavaScript). */
   refreshSeconds?: number;
+  /**
+   * The page's real translations, for `hreflang` alternates (a resource in three languages names those three);
+   * without it every locale's URL of the page is named, since the catalog translates every page.
+   */
+  alternates?: { locale: string; href: string }[];
+  /** More of the head: a page's canonical URL, Open Graph and structured data. */
+  head?: ComponentChildren;
 }
 
 /** The page shell: language, direction, skip link, header with the language switcher, footer. */
-export function Layout({ ctx, title, siteName, children, nav, bodyClass, refreshSeconds }: LayoutProps) {
+export function Layout({ ctx, title, siteName, children, nav, bodyClass, refreshSeconds, alternates, head }: LayoutProps) {
   const { t, locale } = ctx;
   const brand = siteName ?? 'Plenary';
   return (
@@ -25,9 +32,12 @@ export function Layout({ ctx, title, siteName, children, nav, bodyClass, refresh
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{title === brand ? title : `${title} · ${brand}`}</title>
         <link rel="stylesheet" href="/assets/plenary.css" />
+        <link rel="icon" href="/favicon.ico" sizes="any" />
+        <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
         {refreshSeconds && <meta http-equiv="refresh" content={String(refreshSeconds)} />}
-        {locales.map((l) => (
-          <link key={l} rel="alternate" hrefLang={l} href={`/${l}${ctx.unprefixedUrl === '/' ? '/' : ctx.unprefixedUrl}`} />
+        {head}
+        {(alternates ?? locales.map((l) => ({ locale: l, href: `/${l}${ctx.unprefixedUrl === '/' ? '/' : ctx.unprefixedUrl}` }))).map((a) => (
+          <link key={a.locale} rel="alternate" hrefLang={a.locale} href={a.href} />
         ))}
       </head>
       <body class={bodyClass}>

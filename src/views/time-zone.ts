@@ -1,3 +1,6 @@
+import type { Locale } from '../i18n/i18n.ts';
+import { formatWallClock } from './format.ts';
+
 /** The UTC instant of a wall-clock time ("2026-12-01T14:30") in an IANA time zone ("Europe/Zurich"). */
 export function zonedTimeToUtc(local: string, timeZone: string): Date {
   const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local);
@@ -33,7 +36,11 @@ export function timeZones(): string[] {
   return Intl.supportedValuesOf('timeZone');
 }
 
-/** A timestamp in a time zone, with the zone's name, for "scheduled for …" texts. */
-export function formatInZone(locale: string, iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short', timeZone, timeZoneName: 'short' }).format(new Date(iso));
+/** A timestamp in a time zone, with the weekday and the zone's name, for "scheduled for …" texts (UN date style). */
+export function formatInZone(locale: Locale, iso: string, timeZone: string): string {
+  const instant = new Date(iso);
+  // Intl only for the weekday and the zone's name; the date and time follow the one UN style of format.ts.
+  const weekday = new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone }).format(instant);
+  const zone = new Intl.DateTimeFormat(locale, { timeZoneName: 'short', timeZone }).formatToParts(instant).find((p) => p.type === 'timeZoneName');
+  return formatWallClock(locale, new Date(wallClockMs(instant, timeZone)), { weekday, suffix: zone?.value ?? timeZone });
 }

@@ -4,11 +4,16 @@ import { dkimVerify } from 'mailauth/lib/dkim/verify.js';
 import { simpleParser } from 'mailparser';
 import { dialects } from '../../../test/dialects.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
+import { systemClock } from '../../clock.ts';
 import { cliActor } from '../audit/audit.service.ts';
 import { dkimTxtRecord, generateDkimKey } from '../delivery/dkim.ts';
 import { readMailToken } from '../delivery/mail-token.ts';
+import type { MailTransport } from '../delivery/mail-transport.ts';
 import { addMember } from '../members/member.service.ts';
+import * as repo from './announcement.repository.ts';
 import * as announcements from './announcement.service.ts';
+import { audienceOf } from './announcement.service.ts';
+import { sendDue } from './announcement-sender.ts';
 
 const key = generateDkimKey();
 
@@ -93,7 +98,7 @@ for (const dialect of dialects) {
         assert.equal(readMailToken(t.deps.secretKey, verp[1] as string)?.kind, 'd');
         assert.match(
           String(header(m.raw, 'List-Unsubscribe')),
-          /^<https:\/\/outreach\.example\.org\/[a-z]{2}\/unsubscribe\/[^>]+>, <mailto:unsubscribe\+m\d+\.[0-9a-f]{12}@bounces\.example\.org\?subject=unsubscribe>$/,
+          /^<https:\/\/outreach\.example\.org\/[a-z]{2}\/unsubscribe\/[^>]+>, <mailto:unsubscribe\+u\d+\.[0-9a-f]{12}@bounces\.example\.org\?subject=unsubscribe>$/,
         );
         assert.equal(header(m.raw, 'List-Unsubscribe-Post'), 'List-Unsubscribe=One-Click');
         assert.match(String(header(m.raw, 'List-Archive')), /^<https:\/\/outreach\.example\.org\/[a-z]{2}\/announcements>$/);
@@ -103,6 +108,63 @@ for (const dialect of dialects) {
       }
       const to = header(arabic.raw, 'To') ?? '';
       assert.doesNotMatch(to, /=\?/, 'no RFC 2047 inside an address (RFC 6532)');
+    });
+
+    /** A fanned-out announcement whose senders the test runs itself (the queued start job is removed). */
+    async function fannedOut(subject: string) {
+      const a = await announcements.createAnnouncement(t.deps, cliActor, { subject, markdown: 'Hello {{name}}' });
+      await announcements.sendAnnouncement(t.deps, cliActor, a.id);
+      await t.deps.db.deleteFrom('jobs').where('name', '=', 'announcement.start').execute();
+      const row = (await repo.findAnnouncement(t.deps.db, a.id))!;
+      await repo.fanOut(t.deps.db, row, audienceOf(row), t.deps.clock.now());
+      return row;
+    }
+
+    /** A transport that takes `ms` over each message and counts them per recipient. */
+    function slowTransport(ms: number, onSend: () => void = () => {}) {
+      const received = new Map<string, number>();
+      const mail: MailTransport = {
+        async send(message) {
+          onSend();
+          await new Promise((r) => setTimeout(r, ms));
+          received.set(message.to, (received.get(message.to) ?? 0) + 1);
+          return { messageId: `<${received.size}@test>` };
+        },
+        async close() {},
+      };
+      return { mail, received };
+    }
+
+    test('a batch that takes longer than the delivery lease keeps it: a second sender sends nothing twice', async () => {
+      const a = await fannedOut('Slow relay');
+      const { mail, received } = slowTransport(1200);
+      const deps = { ...t.deps, clock: systemClock, mail, config: { ...t.deps.config, deliveryLeaseMs: 300 } };
+      const first = sendDue(deps, a.id, new Date(Date.now() + 20_000));
+      await new Promise((r) => setTimeout(r, 700)); // the first batch's lease, unrenewed, would have run out twice
+      const second = await sendDue(deps, a.id, new Date(Date.now() + 3000));
+      assert.equal(second.kind, 'more', 'the second sender found nothing due: the first still holds its batch');
+      assert.equal((await first).kind, 'finished');
+      assert.ok(received.size > 0);
+      assert.deepEqual(
+        [...received].filter(([, n]) => n !== 1),
+        [],
+        'every member received the announcement once',
+      );
+    });
+
+    test('a sender told to stop (its job lease was lost) finishes the batch in hand and leases no more', async () => {
+      const a = await fannedOut('Lost lease');
+      const controller = new AbortController();
+      const { mail, received } = slowTransport(1, () => controller.abort());
+      const deps = { ...t.deps, mail, config: { ...t.deps.config, deliveryBatchSize: 1 } };
+      const progress = await sendDue(deps, a.id, new Date(t.clock.now().getTime() + 60_000), controller.signal);
+      assert.equal(progress.kind, 'stopped');
+      assert.equal(received.size, 1, 'one batch of one, then no more');
+      const counts = await repo.deliveryCounts(t.deps.db, a.id);
+      assert.equal(counts.sent, 1);
+      assert.equal(counts.sending, 0, 'the batch in hand was recorded');
+      assert.ok(counts.queued > 0, 'the rest waits for the worker that holds the job now');
+      assert.equal((await repo.findAnnouncement(t.deps.db, a.id))?.status, 'sending');
     });
 
     test('a member who unsubscribes after the fan-out receives nothing; pause stops, resume finishes, cancel cancels', async () => {

@@ -4,8 +4,9 @@ import { backoffDelay } from '../../jobs/job-runner.ts';
 import { DeliveryError } from '../delivery/delivery-error.ts';
 import type { MemberRow } from '../members/member.table.ts';
 import { findCurrentNetwork } from '../site/site.repository.ts';
+import type { NetworkRow } from '../site/site.table.ts';
 import * as repo from './announcement.repository.ts';
-import type { DeliveryRow } from './announcement.table.ts';
+import type { AnnouncementRow } from './announcement.table.ts';
 import { composeAnnouncement, prepareVariants } from './announcement-composer.tsx';
 
 export type SenderDeps = Pick<AppDeps, 'db' | 'dialect' | 'clock' | 'mail' | 'config' | 'secretKey'>;
@@ -29,7 +30,7 @@ async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promi
   await Promise.all(lanes);
 }
 
-function outcomeOf(delivery: DeliveryRow, error: unknown, now: Date): repo.DeliveryOutcome {
+function outcomeOf(delivery: repo.LeasedDelivery, error: unknown, now: Date): repo.DeliveryOutcome {
   const reply = error instanceof DeliveryError ? (error.reply ?? error.message) : (error as Error).message;
   const permanent = error instanceof DeliveryError && error.permanent;
   if (permanent || delivery.attempts >= maxDeliveryAttempts) return { id: delivery.id, state: 'failed', reply };
@@ -47,21 +48,39 @@ export function leaseSafeBatchSize(config: SenderDeps['config']): number {
 }
 
 /**
- * Sends an announcement's deliveries in leased batches until none is due, `until` passes, or staff pause
- * or cancel it. Crash-safe: a delivery is `sending` only while leased; if this process dies its lease
- * expires and another sender sends it again, so the only duplicates are the messages in flight at the crash.
+ * Renews the leases of the batch `senderId` is sending every quarter of the delivery lease, so a slow batch
+ * is never taken by another sender while a dead sender's batch is free again one short lease after it died.
  */
-export async function sendDue(deps: SenderDeps, announcementId: number, until: Date): Promise<SendProgress> {
+function keepBatchLeased(deps: SenderDeps, announcementId: number, senderId: string): () => void {
+  const timer = setInterval(() => {
+    const now = deps.clock.now();
+    repo.renewDeliveryLeases(deps.db, announcementId, senderId, now, new Date(now.getTime() + deps.config.deliveryLeaseMs)).catch(() => {
+      // The next renewal tries again; if none succeeds, the lease runs out as if this sender had died.
+    });
+  }, deps.config.deliveryLeaseMs / 4);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+/**
+ * Sends an announcement's deliveries in leased batches until none is due, `until` passes, `signal` aborts
+ * (the job lost its lease: another worker sends now) or staff pause or cancel it. Crash-safe: a delivery is
+ * `sending` only while leased; if this process dies its lease expires and another sender sends it again, so
+ * the only duplicates are the messages in flight at the crash.
+ */
+export async function sendDue(deps: SenderDeps, announcementId: number, until: Date, signal?: AbortSignal): Promise<SendProgress> {
   const senderId = `sender-${randomUUID()}`;
   const network = await findCurrentNetwork(deps.db);
   let announcement = await repo.findAnnouncement(deps.db, announcementId);
   if (!network || !announcement) return { kind: 'stopped' };
   const variants = prepareVariants(announcement);
-  const concurrency = deps.config.smtp?.maxConnections ? deps.config.smtp.maxConnections * 4 : 16;
+  // Two messages a connection: one in its DATA, one signed and ready to pipeline behind it. More in flight only
+  // lengthens each message's life (promoted to the old generation with its content) for no more throughput.
+  const concurrency = deps.config.smtp?.maxConnections ? deps.config.smtp.maxConnections * 2 : 16;
   const batchSize = leaseSafeBatchSize(deps.config);
 
   while (deps.clock.now() < until) {
-    if (announcement.status !== 'sending') return { kind: 'stopped' };
+    if (announcement.status !== 'sending' || signal?.aborted) return { kind: 'stopped' };
     const now = deps.clock.now();
     const batch = await repo.leaseDeliveries(
       deps.db,
@@ -73,30 +92,52 @@ export async function sendDue(deps: SenderDeps, announcementId: number, until: D
       new Date(now.getTime() + deps.config.deliveryLeaseMs),
     );
     if (batch.length === 0) break;
-    const recipients = await recipientsOf(deps, batch);
-    const outcomes: repo.DeliveryOutcome[] = [];
-    await inParallel(batch, concurrency, async (delivery) => {
-      const member = recipients.get(delivery.member_id);
-      // Someone who left or was erased after the fan-out receives nothing.
-      if (member?.status !== 'subscribed' || member.erased_at) {
-        outcomes.push({ id: delivery.id, state: 'cancelled', reply: 'no longer subscribed' });
-        return;
-      }
-      const variant = variants.get(member.language) ?? variants.get(announcement!.default_locale)!;
-      try {
-        const result = await deps.mail.send(composeAnnouncement(deps, network, announcement!, variant, member, delivery.id));
-        outcomes.push({ id: delivery.id, state: 'sent', reply: result.reply ?? null, messageId: result.messageId });
-      } catch (error) {
-        outcomes.push(outcomeOf(delivery, error, deps.clock.now()));
-      }
-    });
-    await repo.recordOutcomes(deps.db, senderId, outcomes, deps.clock.now());
+    const release = keepBatchLeased(deps, announcementId, senderId);
+    try {
+      await sendBatch(deps, { network, announcement, variants, concurrency, senderId }, batch);
+    } finally {
+      release();
+    }
     announcement = (await repo.findAnnouncement(deps.db, announcementId)) ?? announcement;
   }
   return finishOrContinue(deps, announcementId);
 }
 
-async function recipientsOf(deps: SenderDeps, batch: DeliveryRow[]): Promise<Map<number, Recipient>> {
+interface BatchContext {
+  network: NetworkRow;
+  announcement: AnnouncementRow;
+  variants: ReturnType<typeof prepareVariants>;
+  concurrency: number;
+  senderId: string;
+}
+
+/** Sends one leased batch and records its outcomes. */
+async function sendBatch(
+  deps: SenderDeps,
+  { network, announcement, variants, concurrency, senderId }: BatchContext,
+  batch: repo.LeasedDelivery[],
+): Promise<void> {
+  const recipients = await recipientsOf(deps, batch);
+  const outcomes: repo.DeliveryOutcome[] = [];
+  await inParallel(batch, concurrency, async (delivery) => {
+    const member = recipients.get(delivery.member_id);
+    // Someone who left or was erased after the fan-out receives nothing.
+    if (member?.status !== 'subscribed' || member.erased_at) {
+      outcomes.push({ id: delivery.id, state: 'cancelled', reply: 'no longer subscribed' });
+      return;
+    }
+    const variant = variants.get(member.language) ?? variants.get(announcement.default_locale)!;
+    try {
+      const result = await deps.mail.send(composeAnnouncement(deps, network, announcement, variant, member, delivery.id));
+      outcomes.push({ id: delivery.id, state: 'sent', reply: result.reply ?? null, messageId: result.messageId });
+    } catch (error) {
+      outcomes.push(outcomeOf(delivery, error, deps.clock.now()));
+    }
+  });
+  await repo.recordOutcomes(deps.db, senderId, outcomes, deps.clock.now());
+}
+
+async function recipientsOf(deps: SenderDeps, batch: repo.LeasedDelivery[]): Promise<Map<number, Recipient>> {
   const rows = await deps.db
     .selectFrom('members')
     .select(['id', 'name', 'email_display', 'language', 'status', 'erased_at'])

@@ -6,9 +6,11 @@ import { simpleParser } from 'mailparser';
 import { dialects } from '../../../test/dialects.ts';
 import { startSmtpPeer } from '../../../test/smtp-peer.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
+import { hasControlCharacters } from '../../security/human-text.ts';
 import { cliActor } from '../audit/audit.service.ts';
 import { dkimTxtRecord, generateDkimKey } from '../delivery/dkim.ts';
 import { readMailToken } from '../delivery/mail-token.ts';
+import { sendMailJobName } from '../delivery/send-mail.job.ts';
 import { addMember } from '../members/member.service.ts';
 import * as announcements from './announcement.service.ts';
 import { maxDeliveryAttempts } from './announcement-sender.ts';
@@ -238,13 +240,15 @@ for (const dialect of dialects) {
       const t = await createTestApp(dialect, {
         SMTP_URL: peer.url,
         PUBLIC_URL: 'https://outreach.example.org',
-        MAIL_FROM: 'Réseau WSIS+20 <outreach@example.org>',
+        MAIL_FROM: 'Plenary <outreach@example.org>',
         BOUNCE_DOMAIN: 'bounces.example.org',
         DKIM_DOMAIN: 'example.org',
         DKIM_SELECTOR: 'plenary',
         DKIM_PRIVATE_KEY: key.privateKey,
       });
       cleanups.push(peer.close, t.close);
+      // The From name is the network's sender name (a setting), not MAIL_FROM's: a non-ASCII one tests its encoding.
+      await t.deps.db.updateTable('networks').set({ sender_name: 'Réseau WSIS+20' }).execute();
       const people = [
         { email: 'amina@example.org', name: 'Amina', language: 'en', memberState: 'KE' },
         { email: 'ليلى@مثال.إختبار', name: 'ليلى', language: 'ar', memberState: 'EG' },
@@ -281,7 +285,7 @@ for (const dialect of dialects) {
         assert.equal(header(m.raw, 'List-Unsubscribe-Post'), 'List-Unsubscribe=One-Click');
         assert.match(
           String(header(m.raw, 'List-Unsubscribe')),
-          /^<https:\/\/outreach\.example\.org\/[a-z]{2}\/unsubscribe\/[^>]+>, <mailto:unsubscribe\+m\d+\.[0-9a-f]{12}@bounces\.example\.org\?subject=unsubscribe>$/,
+          /^<https:\/\/outreach\.example\.org\/[a-z]{2}\/unsubscribe\/[^>]+>, <mailto:unsubscribe\+u\d+\.[0-9a-f]{12}@bounces\.example\.org\?subject=unsubscribe>$/,
         );
         assert.match(String(header(m.raw, 'List-Archive')), /^<https:\/\/outreach\.example\.org\/[a-z]{2}\/announcements>$/);
         assert.ok(header(m.raw, 'List-Id'));
@@ -312,6 +316,80 @@ for (const dialect of dialects) {
       assert.ok(peer.commands.includes('RCPT TO:<wei@xn--fsqu00a.xn--4rr70v>'), 'an ASCII local part with an IDN domain goes out as A-labels');
       assert.equal(chinese.utf8, false);
       assert.match(String((await simpleParser(chinese.raw)).html), /Dear 李伟/, 'no Chinese variant: the default, with the name in Chinese');
+    });
+
+    test('control characters in a subject (NUL, VT, FF, ESC, BS, DEL) never reach a header: the DKIM signature verifies on what the relay received', async () => {
+      const peer = await startSmtpPeer();
+      const t = await createTestApp(dialect, {
+        SMTP_URL: peer.url,
+        MAIL_FROM: 'WSIS+20 Outreach <outreach@example.org>',
+        BOUNCE_DOMAIN: 'bounces.example.org',
+        DKIM_DOMAIN: 'example.org',
+        DKIM_SELECTOR: 'plenary',
+        DKIM_PRIVATE_KEY: key.privateKey,
+      });
+      cleanups.push(peer.close, t.close);
+      await addMember(
+        t.deps,
+        cliActor,
+        { email: 'amina@example.org', name: 'Amina', language: 'en', memberState: 'KE' },
+        { status: 'subscribed', basis: 'test' },
+      );
+      await addMember(t.deps, cliActor, { email: 'zoe@example.fr', name: 'Zoé', language: 'fr', memberState: 'FR' }, { status: 'subscribed', basis: 'test' });
+      const dirty = 'Zero\u0000Draft\u000b is\u000c out\u001b[31m now\b\u007f!';
+      const clean = 'Zero Draft is out [31m now !';
+
+      // Cleaned where staff or the API write it…
+      const typed = await announcements.createAnnouncement(t.deps, cliActor, {
+        subject: dirty,
+        markdown: 'Dear {{name}},\u0000 the\u001b draft\u007f.',
+        variants: { fr: { subject: `Avant-projet\u0007 ${dirty}`, markdown: 'Bonjour {{name}}\u000b.' } },
+      });
+      assert.equal(typed.subject, clean);
+      assert.equal(typed.markdown, 'Dear {{name}}, the draft.');
+      assert.deepEqual(JSON.parse(typed.variants), { fr: { subject: `Avant-projet ${clean}`, markdown: 'Bonjour {{name}}.' } });
+      // …and where headers are built, for a row that never went through the service (saved before the fix).
+      const stored = await announcements.createAnnouncement(t.deps, cliActor, { subject: 'placeholder', markdown: 'Hello {{name}}' });
+      // PostgreSQL cannot store NUL in text at all; SOH stands in for it there.
+      const storedSubject = dialect === 'postgres' ? dirty.replace('\u0000', '\u0001') : dirty;
+      await t.deps.db.updateTable('announcements').set({ subject: storedSubject }).where('id', '=', stored.id).execute();
+
+      await announcements.sendTest(t.deps, cliActor, stored.id, { email: 'editor@example.org', name: 'Ed\u001bitor', locale: 'en' });
+      // And by the transport itself, whatever built the message (the composer is not the only author of mail).
+      await t.deps.queue.enqueue(sendMailJobName, { to: 'raw@example.org', subject: dirty, text: 'Hello', headers: { 'X-Plenary-Note': 'a\u0008b\u000cc' } });
+      await announcements.sendAnnouncement(t.deps, cliActor, typed.id);
+      await announcements.sendAnnouncement(t.deps, cliActor, stored.id);
+      await t.runJobs();
+      assert.equal(peer.received.length, 6, 'one test, one transactional email and two announcements to two members');
+
+      const subjects: string[] = [];
+      for (const m of peer.received) {
+        const head = m.raw.split('\r\n\r\n')[0] ?? '';
+        const verification = await dkimVerify(Buffer.from(m.raw), { resolver: async () => [[dkimTxtRecord(key.publicKeyBase64)]] });
+        assert.equal(verification.results[0]?.status.result, 'pass', `DKIM for ${m.to.join()}: ${JSON.stringify(verification.results[0]?.status)}`);
+        assert.ok(!head.split('\r\n').some(hasControlCharacters), `no control character in the headers to ${m.to.join()}`);
+        const parsed = await simpleParser(m.raw);
+        assert.ok(!String(parsed.text).split('\n').some(hasControlCharacters), 'nor in the body');
+        subjects.push(String(parsed.subject));
+      }
+      assert.deepEqual(subjects.sort(), [`Avant-projet ${clean}`, `[TEST] ${clean}`, clean, clean, clean, clean].sort());
+    });
+
+    test('the capture transport (no SMTP relay) cleans the subject and header values it is given, whoever built them', async () => {
+      const t = await createTestApp(dialect);
+      cleanups.push(t.close);
+      await t.deps.queue.enqueue(sendMailJobName, {
+        to: 'amina@example.org',
+        subject: 'Zero\u000bDraft\u001b out\u007f',
+        text: 'Hello',
+        headers: { 'X-Plenary-Note': 'a\u0008b\u000cc' },
+      });
+      await t.runJobs();
+      const captured = await t.deps.db.selectFrom('captured_mail').selectAll().executeTakeFirstOrThrow();
+      assert.equal(captured.subject, 'Zero Draft out');
+      const parsed = await simpleParser(captured.raw);
+      assert.equal(parsed.subject, 'Zero Draft out');
+      assert.equal(parsed.headers.get('x-plenary-note'), 'a b c');
     });
 
     test('a relay that accepts the connection and never answers: deliveries are deferred, not lost, and go out once it answers', async () => {

@@ -7,16 +7,19 @@ import { sendDue } from './announcement-sender.ts';
 
 const payload = z.object({ announcementId: z.number().int().positive() });
 
-/** A sender job works for at most this long, then hands over to a fresh job, so no job outlives its lease. */
+/** A sender job works for at most this long, then hands over to a fresh job (its heartbeat keeps its lease meanwhile). */
 const sliceMs = 45_000;
-/** Parallel sender jobs per announcement; each leases its own batches. */
-const sendersPerAnnouncement = 2;
+/**
+ * Sender jobs of one announcement a worker runs at once: two, so one sends while the other records its batch
+ * and leases the next. The announcement has DELIVERY_SENDERS of them, so the rest go to other workers.
+ */
+const sendersPerWorker = 2;
 
 /**
  * `announcement.start`: at the send (or scheduled) time, creates the deliveries for the audience and
  * starts the senders. Safe to run twice: the fan-out adds nobody twice.
  */
-export function announcementStartJob(deps: Pick<AppDeps, 'db' | 'clock'> & { queue: JobQueue }) {
+export function announcementStartJob(deps: Pick<AppDeps, 'db' | 'clock' | 'config'> & { queue: JobQueue }) {
   return defineJob({
     name: announcementStartJobName,
     lane: 'bulk',
@@ -38,7 +41,7 @@ export function announcementStartJob(deps: Pick<AppDeps, 'db' | 'clock'> & { que
       const counts = await repo.deliveryCounts(deps.db, announcementId);
       await repo.updateAnnouncement(deps.db, announcementId, { total: Object.values(counts).reduce((a, b) => a + b, 0) });
       if (announcement.status === 'paused') return;
-      for (let i = 0; i < sendersPerAnnouncement; i++) await deps.queue.enqueue(announcementSendJobName, { announcementId });
+      for (let i = 0; i < deps.config.deliverySenders; i++) await deps.queue.enqueue(announcementSendJobName, { announcementId });
     },
   });
 }
@@ -49,12 +52,11 @@ export function announcementSendJob(deps: Pick<AppDeps, 'db' | 'dialect' | 'cloc
     name: announcementSendJobName,
     lane: 'bulk',
     maxAttempts: 5,
+    perWorker: sendersPerWorker,
     payload,
-    async run({ announcementId }, job) {
-      // Stop well before this job's lease ends, so no other worker takes over a job that is still sending.
-      const now = deps.clock.now().getTime();
-      const leaseLeft = job.locked_until ? Date.parse(job.locked_until) - now : sliceMs;
-      const progress = await sendDue(deps, announcementId, new Date(now + Math.min(sliceMs, leaseLeft / 2)));
+    async run({ announcementId }, _job, { signal }) {
+      // A lost lease stops the sender after its batch in hand: the worker that took the job over sends on.
+      const progress = await sendDue(deps, announcementId, new Date(deps.clock.now().getTime() + sliceMs), signal);
       if (progress.kind === 'more') await deps.queue.enqueue(announcementSendJobName, { announcementId }, { runAt: progress.at });
     },
   });

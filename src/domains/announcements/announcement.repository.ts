@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { Db, Dialect } from '../../db/database.ts';
+import type { DeliveryRow, DeliveryState } from '../delivery/delivery.table.ts';
 import { applyMemberFilters, type MemberFilters } from '../members/member.repository.ts';
-import type { AnnouncementRow, AnnouncementTable, DeliveryRow, DeliveryState } from './announcement.table.ts';
+import type { AnnouncementRow, AnnouncementTable } from './announcement.table.ts';
 
 export function findAnnouncement(db: Db, id: number): Promise<AnnouncementRow | undefined> {
   return db.selectFrom('announcements').selectAll().where('id', '=', id).executeTakeFirst();
@@ -33,39 +34,63 @@ export function listAnnouncements(db: Db, networkId: number, options: { limit: n
 }
 
 /**
- * Creates one queued delivery per subscribed member of the audience, in one INSERT … SELECT, so a
- * 100,000-member fan-out never passes through the process. Re-running it adds nobody twice.
+ * Creates one queued delivery per subscribed member of the audience, by INSERT … SELECT, so a 100,000-member
+ * fan-out never passes through the process. Re-running it adds nobody twice: the unique (announcement, member)
+ * index refuses a second row. (A NOT EXISTS anti-join did the same, but on a table PostgreSQL had not analysed
+ * yet — the first send after a large import — it was planned as a nested loop over the announcement's
+ * deliveries for each member: 72 s for 50,000 members, growing with the square.) Members go 5,000 a statement:
+ * one statement for the whole audience held SQLite's write lock throughout and took ~16 MB of the worker's
+ * memory at 20,000 members, which malloc kept after. Slices are counted in members, not in ids, since ids can
+ * be sparse (imported, or a network that has grown past two billion): stepping through id ranges made a
+ * send to two members 400,000 statements.
  */
 export async function fanOut(db: Db, announcement: AnnouncementRow, filters: MemberFilters, now: Date): Promise<number> {
   const at = now.toISOString();
-  const audience = applyMemberFilters(db.selectFrom('members'), announcement.network_id, { ...filters, status: 'subscribed' })
-    .where('members.erased_at', 'is', null)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('deliveries')
-            .select('deliveries.id')
-            .where('deliveries.announcement_id', '=', announcement.id)
-            .whereRef('deliveries.member_id', '=', 'members.id'),
-        ),
-      ),
-    )
-    .select([
-      sql<number>`${announcement.id}`.as('announcement_id'),
-      'members.id as member_id',
-      sql<string>`'queued'`.as('state'),
-      sql<number>`0`.as('attempts'),
-      sql<string>`${at}`.as('next_attempt_at'),
-      sql<string>`${at}`.as('created_at'),
-      sql<string>`${at}`.as('updated_at'),
-    ]);
-  const result = await db
-    .insertInto('deliveries')
-    .columns(['announcement_id', 'member_id', 'state', 'attempts', 'next_attempt_at', 'created_at', 'updated_at'])
-    .expression(audience)
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0);
+  let added = 0;
+  for (let from = await nextSliceStart(db, announcement.network_id, null); from !== null; ) {
+    const until = await nextSliceStart(db, announcement.network_id, from);
+    let audience = applyMemberFilters(db.selectFrom('members'), announcement.network_id, { ...filters, status: 'subscribed' })
+      .where('members.erased_at', 'is', null)
+      .where('members.id', '>=', from);
+    if (until !== null) audience = audience.where('members.id', '<', until);
+    const result = await db
+      .insertInto('deliveries')
+      .columns(['announcement_id', 'member_id', 'state', 'attempts', 'next_attempt_at', 'created_at', 'updated_at'])
+      .expression(
+        audience.select([
+          sql<number>`${announcement.id}`.as('announcement_id'),
+          'members.id as member_id',
+          sql<string>`'queued'`.as('state'),
+          sql<number>`0`.as('attempts'),
+          sql<string>`${at}`.as('next_attempt_at'),
+          sql<string>`${at}`.as('created_at'),
+          sql<string>`${at}`.as('updated_at'),
+        ]),
+      )
+      .onConflict((conflict) => conflict.columns(['announcement_id', 'member_id']).doNothing())
+      .executeTakeFirst();
+    added += Number(result.numInsertedOrUpdatedRows ?? 0);
+    from = until;
+  }
+  return added;
 }
+
+/** Members a fan-out statement covers. */
+const fanOutSlice = 5000;
+
+/**
+ * The id the next fan-out slice starts at: the network's first member when `after` is null, else the member
+ * `fanOutSlice` places past `after` (null when there are no more).
+ */
+async function nextSliceStart(db: Db, networkId: number, after: number | null): Promise<number | null> {
+  let query = db.selectFrom('members').select('id').where('network_id', '=', networkId).orderBy('id');
+  if (after !== null) query = query.where('id', '>=', after).offset(fanOutSlice);
+  const row = await query.limit(1).executeTakeFirst();
+  return row ? Number(row.id) : null;
+}
+
+/** What a sender needs of a delivery it leased: which member, and how many attempts it has had (this one included). */
+export type LeasedDelivery = Pick<DeliveryRow, 'id' | 'member_id' | 'attempts'>;
 
 /**
  * Leases up to `limit` deliveries of an announcement that are due: queued, deferred and due, or left
@@ -79,7 +104,7 @@ export async function leaseDeliveries(
   limit: number,
   now: Date,
   leaseUntil: Date,
-): Promise<DeliveryRow[]> {
+): Promise<LeasedDelivery[]> {
   const at = now.toISOString();
   const lock = dialect === 'postgres' ? sql` for update skip locked` : sql``;
   // One index range scan per kind of due delivery (deliveries_ready: announcement_id, state, next_attempt_at,
@@ -90,7 +115,7 @@ export async function leaseDeliveries(
       select id from deliveries where announcement_id = ${announcementId} and state = ${state} and ${sql.ref(column)} ${sql.raw(column === 'locked_until' ? '<' : '<=')} ${at}
       order by next_attempt_at, id limit ${limit}${lock}
     ) as ${sql.raw(`due_${state}`)}`;
-  const result = await sql<DeliveryRow>`
+  const result = await sql<LeasedDelivery>`
     update deliveries set state = 'sending', locked_by = ${senderId}, locked_until = ${leaseUntil.toISOString()},
       attempts = attempts + 1, updated_at = ${at}
     where id in (
@@ -98,8 +123,19 @@ export async function leaseDeliveries(
       order by priority, id
       limit ${limit}
     )
-    returning *`.execute(db);
+    returning id, member_id, attempts`.execute(db);
   return result.rows;
+}
+
+/** Extends the leases `senderId` holds on an announcement's deliveries (a batch still being sent) to `leaseUntil`. */
+export async function renewDeliveryLeases(db: Db, announcementId: number, senderId: string, now: Date, leaseUntil: Date): Promise<void> {
+  await db
+    .updateTable('deliveries')
+    .set({ locked_until: leaseUntil.toISOString(), updated_at: now.toISOString() })
+    .where('announcement_id', '=', announcementId)
+    .where('state', '=', 'sending')
+    .where('locked_by', '=', senderId)
+    .execute();
 }
 
 export interface DeliveryOutcome {
@@ -196,6 +232,18 @@ export async function deliveryCountsByRegionalGroup(
   return rows.map((r) => ({ regionalGroup: r.regionalGroup, state: r.state as DeliveryState, n: Number(r.n) }));
 }
 
+/** Complaints (feedback reports) about an announcement by the recipients' regional group, one per delivery. */
+export async function complaintCountsByRegionalGroup(db: Db, announcementId: number): Promise<{ regionalGroup: string | null; n: number }[]> {
+  const rows = await db
+    .selectFrom('feedback_reports')
+    .innerJoin('members', 'members.id', 'feedback_reports.member_id')
+    .select(['members.regional_group as regionalGroup', (eb) => eb.fn.count<number | string>('feedback_reports.delivery_id').distinct().as('n')])
+    .where('feedback_reports.announcement_id', '=', announcementId)
+    .groupBy('members.regional_group')
+    .execute();
+  return rows.map((r) => ({ regionalGroup: r.regionalGroup, n: Number(r.n) }));
+}
+
 /** Recipients of an announcement who unsubscribed after it started. */
 export async function unsubscribedSince(db: Db, announcementId: number, since: string): Promise<number> {
   const row = await db
@@ -210,13 +258,14 @@ export async function unsubscribedSince(db: Db, announcementId: number, since: s
   return Number(row.n);
 }
 
-/** Sent announcements for the public archive, newest first. */
+/** Sent announcements staff chose for the public archive, newest first. */
 export function listSentAnnouncements(db: Db, networkId: number, limit: number): Promise<AnnouncementRow[]> {
   return db
     .selectFrom('announcements')
     .selectAll()
     .where('network_id', '=', networkId)
     .where('status', '=', 'sent')
+    .where('in_archive', '=', 1)
     .orderBy('finished_at', 'desc')
     .orderBy('id', 'desc')
     .limit(limit)

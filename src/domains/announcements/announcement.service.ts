@@ -2,35 +2,46 @@ import { z } from 'zod';
 import type { AppDeps } from '../../app-deps.ts';
 import { AppError } from '../../errors/app-error.ts';
 import { type Locale, locales } from '../../i18n/i18n.ts';
+import { cleanLine, cleanMultiline } from '../../security/human-text.ts';
 import { type Actor, recordAudit } from '../audit/audit.service.ts';
+import type { DeliveryState } from '../delivery/delivery.table.ts';
 import { sendMailJobName } from '../delivery/send-mail.job.ts';
 import type { MemberFilters } from '../members/member.repository.ts';
 import { memberFiltersQuery } from '../members/member-filters.ts';
 import { requireNetwork } from '../site/site.service.ts';
 import * as repo from './announcement.repository.ts';
-import type { AnnouncementRow, DeliveryState } from './announcement.table.ts';
-import { composeAnnouncement, prepareVariants } from './announcement-composer.tsx';
+import type { AnnouncementRow } from './announcement.table.ts';
+import { composeAnnouncement, prepareVariants, testLinks } from './announcement-composer.tsx';
+import { checkAnnouncementMergeFields, checkStoredMergeFields } from './announcement-merge-fields.ts';
 
 export type AnnouncementDeps = Pick<AppDeps, 'db' | 'dialect' | 'clock' | 'queue' | 'config' | 'secretKey'>;
 export const announcementStartJobName = 'announcement.start';
 export const announcementSendJobName = 'announcement.send';
 
-const variantSchema = z.object({ subject: z.string().trim().min(1).max(300), markdown: z.string().min(1).max(100_000) });
+// Cleaned before they are checked: control characters in a subject break the Subject: header and its DKIM signature.
+const subjectSchema = z.string().transform(cleanLine).pipe(z.string().min(1).max(300));
+const markdownSchema = z.string().transform(cleanMultiline).pipe(z.string().min(1).max(100_000));
+const variantSchema = z.object({ subject: subjectSchema, markdown: markdownSchema });
 
 /** An announcement as staff or the API write it. */
 export const announcementInput = z.object({
-  subject: z.string().trim().min(1).max(300),
-  markdown: z.string().min(1).max(100_000),
+  subject: subjectSchema,
+  markdown: markdownSchema,
   defaultLocale: z.enum(locales).default('en'),
   variants: z.partialRecord(z.enum(locales), variantSchema).default({}),
   audience: memberFiltersQuery.omit({ status: true }).nullable().default(null),
+  /** In the public archive once sent; when absent, only an announcement to the whole network is. */
+  inArchive: z.boolean().optional(),
 });
 export type AnnouncementInput = z.input<typeof announcementInput>;
 
 function parseInput(input: unknown) {
   const parsed = announcementInput.safeParse(input);
   if (!parsed.success) throw new AppError('invalid_input', { field: String(parsed.error.issues[0]?.path.join('.') || 'body') });
-  return parsed.data;
+  checkAnnouncementMergeFields(parsed.data);
+  // Filters that are all empty are the whole network, so the archive default and the audience agree.
+  const audience = parsed.data.audience && Object.values(parsed.data.audience).some((v) => v !== undefined) ? parsed.data.audience : null;
+  return { ...parsed.data, audience, inArchive: parsed.data.inArchive ?? audience === null };
 }
 
 /** Creates a draft. */
@@ -45,6 +56,7 @@ export async function createAnnouncement(deps: AnnouncementDeps, actor: Actor, i
     default_locale: data.defaultLocale,
     variants: JSON.stringify(data.variants),
     audience: data.audience ? JSON.stringify(data.audience) : null,
+    in_archive: data.inArchive ? 1 : 0,
     status: 'draft',
     scheduled_at: null,
     total: 0,
@@ -75,6 +87,7 @@ export async function updateAnnouncement(deps: AnnouncementDeps, actor: Actor, i
     default_locale: data.defaultLocale,
     variants: JSON.stringify(data.variants),
     audience: data.audience ? JSON.stringify(data.audience) : null,
+    in_archive: data.inArchive ? 1 : 0,
     status: 'draft',
     scheduled_at: null,
     updated_at: deps.clock.now().toISOString(),
@@ -87,8 +100,27 @@ export function audienceOf(announcement: AnnouncementRow): MemberFilters {
   return announcement.audience ? (JSON.parse(announcement.audience) as MemberFilters) : {};
 }
 
+/** What sending would do, for the confirmation step: the announcement (merge fields checked), its audience, how many it reaches now. */
+export async function sendSummary(deps: AnnouncementDeps, id: number) {
+  const announcement = await getAnnouncement(deps, id);
+  if (announcement.status !== 'draft' && announcement.status !== 'scheduled') throw new AppError('announcement_locked');
+  checkStoredMergeFields(announcement);
+  const audience = audienceOf(announcement);
+  return { announcement, audience, recipients: await repo.audienceSize(deps.db, announcement.network_id, audience) };
+}
+
+/** What cancelling would do, for the confirmation step: the progress so far and, when scheduled, the audience's size. */
+export async function cancelSummary(deps: AnnouncementDeps, id: number) {
+  const announcement = await getAnnouncement(deps, id);
+  if (!['scheduled', 'sending', 'paused'].includes(announcement.status)) throw new AppError('announcement_locked');
+  const recipients =
+    announcement.status === 'scheduled' ? await repo.audienceSize(deps.db, announcement.network_id, audienceOf(announcement)) : announcement.total;
+  return { announcement, progress: await announcementProgress(deps, id), recipients };
+}
+
 /** Sends now, or at `at`: the fan-out and the sending run as jobs, so the request answers at once. */
 export async function sendAnnouncement(deps: AnnouncementDeps, actor: Actor, id: number, at?: Date): Promise<void> {
+  checkStoredMergeFields(await getAnnouncement(deps, id));
   const now = deps.clock.now();
   const later = at && at.getTime() > now.getTime();
   const moved = await repo.transitionAnnouncement(deps.db, id, ['draft', 'scheduled'], {
@@ -161,11 +193,12 @@ export async function announcementProgress(deps: Pick<AppDeps, 'db'>, id: number
 /** Sends the announcement to the staff member themself, in `locale`, with links that lead nowhere harmful. */
 export async function sendTest(deps: AnnouncementDeps, actor: Actor, id: number, to: { email: string; name: string; locale: Locale }): Promise<void> {
   const announcement = await getAnnouncement(deps, id);
+  checkStoredMergeFields(announcement);
   const network = await requireNetwork(deps);
   const variants = prepareVariants(announcement);
   const variant = variants.get(to.locale) ?? variants.get(announcement.default_locale)!;
-  // Member id 0 and delivery id 0 sign links that match no member: the test shows real headers and links, safely.
-  const message = composeAnnouncement(deps, network, announcement, variant, { id: 0, name: to.name, email_display: to.email }, 0);
+  // Member id 0, delivery id 0 and test links match no member: the test shows real headers and links, safely.
+  const message = composeAnnouncement(deps, network, announcement, variant, { id: 0, name: to.name, email_display: to.email }, 0, testLinks);
   await deps.queue.enqueue(sendMailJobName, {
     to: message.to,
     subject: `[TEST] ${message.subject}`,

@@ -7,6 +7,8 @@ export type AnnouncementStatus = (typeof announcementStatuses)[number];
  * A message from staff to members. `variants` is JSON `{ "fr": { "subject", "markdown" }, … }`: each member
  * receives their language's variant, or the default (`subject`/`markdown`, in `default_locale`).
  * `audience` is JSON member filters (a saved segment), or null for every subscribed member.
+ * `in_archive` (1 or 0): whether, once sent, it is in the public archive and its Atom feed — on by
+ * default for the whole network, off for a segment unless staff choose it.
  */
 export interface AnnouncementTable {
   id: Generated<number>;
@@ -16,6 +18,7 @@ export interface AnnouncementTable {
   default_locale: string;
   variants: string;
   audience: string | null;
+  in_archive: number;
   status: AnnouncementStatus;
   scheduled_at: string | null;
   total: number;
@@ -26,51 +29,4 @@ export interface AnnouncementTable {
   finished_at: string | null;
 }
 
-export const deliveryStates = ['queued', 'sending', 'sent', 'deferred', 'failed', 'bounced', 'cancelled'] as const;
-export type DeliveryState = (typeof deliveryStates)[number];
-
-/**
- * One announcement to one member: the outbox. A sender leases rows by setting `locked_by`/`locked_until`
- * and state `sending`; a lease that expires belongs to a dead sender and the row is sent again.
- */
-export interface DeliveryTable {
-  id: Generated<number>;
-  announcement_id: number;
-  member_id: number;
-  state: DeliveryState;
-  attempts: number;
-  next_attempt_at: string;
-  locked_by: string | null;
-  locked_until: string | null;
-  last_reply: string | null;
-  message_id: string | null;
-  created_at: string;
-  updated_at: string;
-  sent_at: string | null;
-}
-
 export type AnnouncementRow = Selectable<AnnouncementTable>;
-export type DeliveryRow = Selectable<DeliveryTable>;
-
-/** A bearer token for the API; only its SHA-256 is kept. */
-export interface ApiTokenTable {
-  id: Generated<number>;
-  name: string;
-  role: 'viewer' | 'editor';
-  token_hash: string;
-  created_by: string;
-  created_at: string;
-  last_used_at: string | null;
-  revoked_at: string | null;
-}
-
-/** A bounce received by `plenary mx`: hard (the address does not exist) or soft (full mailbox, greylisting). */
-export interface BounceTable {
-  id: Generated<number>;
-  delivery_id: number | null;
-  member_id: number | null;
-  received_at: string;
-  kind: 'hard' | 'soft';
-  status_code: string | null;
-  diagnostic: string | null;
-}

@@ -56,7 +56,10 @@ for (const dialect of dialects) {
       assert.equal(testMail.envelope_to, 'editor@example.org');
 
       assert.equal((await viewer.post(`${page}/send`, { at: '' }, { csrfFrom: '/en/admin' })).statusCode, 403, 'a viewer cannot send');
-      assert.equal((await editor.post(`${page}/send`, { at: '', timeZone: 'Europe/Zurich' }, { csrfFrom: page })).statusCode, 303);
+      const step = await editor.post(`${page}/send`, { at: '', timeZone: 'Europe/Zurich' }, { csrfFrom: page });
+      assert.equal(step.statusCode, 200, 'first the confirmation step');
+      const confirm = /name="confirm" value="([^"]+)"/.exec(step.body)?.[1] ?? '';
+      assert.equal((await editor.post(`${page}/send`, { at: '', timeZone: 'Europe/Zurich', confirm }, { csrfFrom: page })).statusCode, 303);
       const sending = await editor.get(`${page}/progress.json`);
       assert.equal(sending.json().status, 'sending');
       await t.runJobs();
@@ -90,7 +93,9 @@ for (const dialect of dialects) {
       const id = Number(/(\d+)$/.exec(page)?.[1]);
       assert.equal((await t.app.inject({ url: `/en/announcements/${id}` })).statusCode, 404);
       const year = t.clock.now().getUTCFullYear() + 1;
-      await editor.post(`${page}/send`, { at: `${year}-01-15T09:00`, timeZone: 'Asia/Tokyo' }, { csrfFrom: page });
+      const step = await editor.post(`${page}/send`, { at: `${year}-01-15T09:00`, timeZone: 'Asia/Tokyo' }, { csrfFrom: page });
+      const confirm = /name="confirm" value="([^"]+)"/.exec(step.body)?.[1] ?? '';
+      await editor.post(`${page}/send`, { at: `${year}-01-15T09:00`, timeZone: 'Asia/Tokyo', confirm }, { csrfFrom: page });
       const row = await t.deps.db.selectFrom('announcements').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
       assert.equal(row.status, 'scheduled');
       assert.equal(row.scheduled_at, `${year}-01-15T00:00:00.000Z`, '09:00 in Tokyo is midnight UTC');

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../../app-deps.ts';
-import { AppError, isAppError } from '../../errors/app-error.ts';
+import { AppError, appErrorStatus, isAppError } from '../../errors/app-error.ts';
 import { parseBody } from '../../http/form.ts';
 import { actorOf, pageContext } from '../../http/request-context.ts';
 import { isLocale, locales } from '../../i18n/i18n.ts';
@@ -12,10 +12,30 @@ import * as repo from './announcement.repository.ts';
 import * as service from './announcement.service.ts';
 import type { AnnouncementRow } from './announcement.table.ts';
 import { renderMarkdown, type Variants } from './announcement-composer.tsx';
-import { AnnouncementListPage, ComposePage, type ComposeValues, ProgressPage, type ReportView } from './announcements-admin.views.tsx';
+import {
+  AnnouncementListPage,
+  ComposePage,
+  type ComposeValues,
+  ConfirmCancelPage,
+  ConfirmSendPage,
+  ProgressPage,
+  type ReportView,
+} from './announcements-admin.views.tsx';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 const audienceKeys = ['regionalGroup', 'memberState', 'stakeholderGroup', 'language', 'source'] as const;
+
+/** What the composer answers with its own page and the message above the fields, rather than an error page. */
+const composeErrorCodes = [
+  'invalid_input',
+  'announcement_unknown_merge_field',
+  'announcement_merge_field_in_link',
+  'announcement_merge_field_in_subject',
+] as const;
+
+function composeError(error: unknown): AppError | null {
+  return composeErrorCodes.some((code) => isAppError(error, code)) ? (error as AppError) : null;
+}
 
 /** Reads the compose form (flat fields such as `variants.fr.subject`, `audience.language`) into the service's input. */
 function composeInput(body: Record<string, string>): ComposeValues {
@@ -27,12 +47,15 @@ function composeInput(body: Record<string, string>): ComposeValues {
   }
   const audience: MemberFilters = {};
   for (const key of audienceKeys) if (body[`audience.${key}`]) audience[key] = body[`audience.${key}`];
+  const kind = Object.keys(audience).length ? 'segment' : 'network';
   return {
     subject: body.subject ?? '',
     markdown: body.markdown ?? '',
     defaultLocale: isLocale(body.defaultLocale) ? body.defaultLocale : 'en',
     variants,
-    audience: Object.keys(audience).length ? audience : null,
+    audience: kind === 'segment' ? audience : null,
+    // The tick counts only for the kind of audience it was shown for (see ArchiveField); otherwise that kind's default.
+    inArchive: body.archiveFor === kind ? body.inArchive === 'yes' : kind === 'network',
   };
 }
 
@@ -43,6 +66,7 @@ function valuesOf(a: AnnouncementRow): ComposeValues {
     defaultLocale: a.default_locale,
     variants: JSON.parse(a.variants) as Variants,
     audience: a.audience ? JSON.parse(a.audience) : null,
+    inArchive: a.in_archive === 1,
   };
 }
 
@@ -65,7 +89,7 @@ export function newAnnouncementPage() {
     reply.page(
       <ComposePage
         ctx={pageContext(request, reply)}
-        values={{ subject: '', markdown: '', defaultLocale: request.locale, variants: {}, audience: null }}
+        values={{ subject: '', markdown: '', defaultLocale: request.locale, variants: {}, audience: null, inArchive: true }}
         previewHtml=""
       />,
     );
@@ -81,11 +105,12 @@ export function newAnnouncementSubmit(deps: AppDeps) {
         const created = await service.createAnnouncement(deps, actorOf(request), values);
         return reply.redirect(`/${request.locale}/admin/announcements/${created.id}`, 303);
       } catch (error) {
-        if (!isAppError(error, 'invalid_input')) throw error;
+        const refused = composeError(error);
+        if (!refused) throw error;
         const ctx = pageContext(request, reply);
         return reply.page(
-          <ComposePage ctx={ctx} values={values} previewHtml={renderMarkdown(values.markdown)} error={ctx.t('error.invalid_input', error.details)} />,
-          400,
+          <ComposePage ctx={ctx} values={values} previewHtml={renderMarkdown(values.markdown)} error={ctx.t(`error.${refused.code}`, refused.details)} />,
+          appErrorStatus[refused.code],
         );
       }
     }
@@ -119,14 +144,20 @@ export function announcementPage(deps: AppDeps) {
 }
 
 async function reportOf(deps: AppDeps, a: AnnouncementRow): Promise<ReportView> {
-  const rows = await repo.deliveryCountsByRegionalGroup(deps.db, a.id);
-  const groups = new Map<string | null, { regionalGroup: string | null; sent: number; failed: number; bounced: number }>();
+  const [rows, complaints] = await Promise.all([repo.deliveryCountsByRegionalGroup(deps.db, a.id), repo.complaintCountsByRegionalGroup(deps.db, a.id)]);
+  const groups = new Map<string | null, ReportView['byRegionalGroup'][number]>();
+  const group = (regionalGroup: string | null) => groups.get(regionalGroup) ?? { regionalGroup, sent: 0, failed: 0, bounced: 0, complaints: 0 };
   for (const r of rows) {
-    const g = groups.get(r.regionalGroup) ?? { regionalGroup: r.regionalGroup, sent: 0, failed: 0, bounced: 0 };
+    const g = group(r.regionalGroup);
     if (r.state === 'sent' || r.state === 'failed' || r.state === 'bounced') g[r.state] += r.n;
     groups.set(r.regionalGroup, g);
   }
-  return { unsubscribedAfter: a.started_at ? await repo.unsubscribedSince(deps.db, a.id, a.started_at) : 0, byRegionalGroup: [...groups.values()] };
+  for (const c of complaints) groups.set(c.regionalGroup, { ...group(c.regionalGroup), complaints: c.n });
+  return {
+    unsubscribedAfter: a.started_at ? await repo.unsubscribedSince(deps.db, a.id, a.started_at) : 0,
+    complaints: complaints.reduce((sum, c) => sum + c.n, 0),
+    byRegionalGroup: [...groups.values()],
+  };
 }
 
 /** POST /admin/announcements/:id — preview or save an edited draft. */
@@ -145,16 +176,18 @@ export function editAnnouncementSubmit(deps: AppDeps) {
     try {
       await service.updateAnnouncement(deps, actorOf(request), id, values);
     } catch (error) {
-      if (!isAppError(error, 'invalid_input')) throw error;
+      const refused = composeError(error);
+      if (!refused) throw error;
       return reply.page(
         <ComposePage
           ctx={ctx}
           announcement={a}
           values={values}
           previewHtml={renderMarkdown(values.markdown)}
-          error={ctx.t('error.invalid_input', error.details)}
+          audienceCount={await audienceCount(deps, a)}
+          error={ctx.t(`error.${refused.code}`, refused.details)}
         />,
-        400,
+        appErrorStatus[refused.code],
       );
     }
     return reply.redirect(`/${request.locale}/admin/announcements/${id}?done=saved`, 303);
@@ -169,24 +202,50 @@ export function previewSubmit() {
   };
 }
 
+/** The saved announcement's composer with the reason a test or a send was refused (an unknown merge field…). */
+async function refusedPage(deps: AppDeps, request: FastifyRequest, reply: FastifyReply, a: AnnouncementRow, refused: AppError) {
+  const ctx = pageContext(request, reply);
+  return reply.page(
+    <ComposePage
+      ctx={ctx}
+      announcement={a}
+      values={valuesOf(a)}
+      previewHtml={renderMarkdown(a.markdown)}
+      audienceCount={await audienceCount(deps, a)}
+      error={ctx.t(`error.${refused.code}`, refused.details)}
+    />,
+    appErrorStatus[refused.code],
+  );
+}
+
 /** POST /admin/announcements/:id/test — sends the announcement to the signed-in staff member. */
 export function testSubmit(deps: AppDeps) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const { id } = parseBody(idParams, request.params);
     const staff = request.staff;
     if (!staff) throw new AppError('sign_in_required');
-    await service.sendTest(deps, actorOf(request), id, { email: staff.email, name: staff.name, locale: request.locale });
+    try {
+      await service.sendTest(deps, actorOf(request), id, { email: staff.email, name: staff.name, locale: request.locale });
+    } catch (error) {
+      const refused = composeError(error);
+      if (!refused) throw error;
+      return refusedPage(deps, request, reply, await service.getAnnouncement(deps, id), refused);
+    }
     return reply.redirect(`/${request.locale}/admin/announcements/${id}?done=test`, 303);
   };
 }
 
-const sendForm = z.object({ at: z.string().optional(), timeZone: z.string().optional() });
+const sendForm = z.object({ at: z.string().optional(), timeZone: z.string().optional(), confirm: z.string().optional() });
 
-/** POST /admin/announcements/:id/send — now, or at a wall-clock time in the chosen time zone. */
+/**
+ * POST /admin/announcements/:id/send — now, or at a wall-clock time in the chosen time zone. Without
+ * `confirm` (the version of the announcement the staff member confirmed) it sends nothing and shows
+ * the confirmation step; a `confirm` for an older version shows it again.
+ */
 export function sendSubmit(deps: AppDeps) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const { id } = parseBody(idParams, request.params);
-    const { at, timeZone } = parseBody(sendForm, request.body);
+    const { at, timeZone, confirm } = parseBody(sendForm, request.body);
     let when: Date | undefined;
     if (at) {
       try {
@@ -195,16 +254,46 @@ export function sendSubmit(deps: AppDeps) {
         throw new AppError('invalid_input', { field: 'at' });
       }
     }
-    await service.sendAnnouncement(deps, actorOf(request), id, when);
-    return reply.redirect(`/${request.locale}/admin/announcements/${id}`, 303);
+    let summary: Awaited<ReturnType<typeof service.sendSummary>>;
+    try {
+      summary = await service.sendSummary(deps, id);
+      if (confirm === summary.announcement.updated_at) {
+        await service.sendAnnouncement(deps, actorOf(request), id, when);
+        return reply.redirect(`/${request.locale}/admin/announcements/${id}`, 303);
+      }
+    } catch (error) {
+      const refused = composeError(error);
+      if (!refused) throw error;
+      return refusedPage(deps, request, reply, await service.getAnnouncement(deps, id), refused);
+    }
+    const later = when && when.getTime() > deps.clock.now().getTime() ? when : undefined;
+    return reply.page(
+      <ConfirmSendPage
+        ctx={pageContext(request, reply)}
+        summary={summary}
+        at={at ?? ''}
+        timeZone={timeZone || 'UTC'}
+        scheduledAt={later}
+        changed={confirm !== undefined}
+      />,
+    );
   };
 }
 
-/** POST /admin/announcements/:id/pause|resume|cancel */
+const cancelForm = z.object({ confirm: z.string().optional() });
+
+/** POST /admin/announcements/:id/pause|resume|cancel — a cancel first shows its confirmation step (see sendSubmit). */
 export function stateSubmit(deps: AppDeps, action: 'pause' | 'resume' | 'cancel') {
   const run = { pause: service.pauseAnnouncement, resume: service.resumeAnnouncement, cancel: service.cancelAnnouncement }[action];
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const { id } = parseBody(idParams, request.params);
+    if (action === 'cancel') {
+      const { confirm } = parseBody(cancelForm, request.body ?? {});
+      const summary = await service.cancelSummary(deps, id);
+      if (confirm !== summary.announcement.updated_at) {
+        return reply.page(<ConfirmCancelPage ctx={pageContext(request, reply)} {...summary} changed={confirm !== undefined} />);
+      }
+    }
     await run(deps, actorOf(request), id);
     return reply.redirect(`/${request.locale}/admin/announcements/${id}`, 303);
   };

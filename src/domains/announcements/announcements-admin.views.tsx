@@ -1,12 +1,13 @@
 import type { PageContext } from '../../http/request-context.ts';
-import { autonym, locales } from '../../i18n/i18n.ts';
+import { autonym, isLocale, locales } from '../../i18n/i18n.ts';
 import { AdminLayout } from '../../views/admin-layout.tsx';
 import { formatNumber, formatTimestamp } from '../../views/format.ts';
 import { CsrfField } from '../../views/layout.tsx';
 import { formatInZone, timeZones } from '../../views/time-zone.ts';
 import type { MemberFilters } from '../members/member.repository.ts';
 import { stakeholderGroups } from '../members/member.table.ts';
-import { memberStateOptions, regionalGroups } from '../members/member-geography.ts';
+import { memberStateName, regionalGroups } from '../members/member-geography.ts';
+import { MemberStateOptions } from '../members/member-state-options.view.tsx';
 import type { AnnouncementRow } from './announcement.table.ts';
 import type { Variants } from './announcement-composer.tsx';
 
@@ -61,6 +62,53 @@ export interface ComposeValues {
   defaultLocale: string;
   variants: Variants;
   audience: MemberFilters | null;
+  inArchive: boolean;
+}
+
+/**
+ * The archive checkbox. `archiveFor` says which kind of audience the box was shown for: the form reads a
+ * tick as a choice only for that kind, so a box ticked by default for the whole network does not publish
+ * an announcement whose audience became a segment in the same submit.
+ */
+function ArchiveField({ ctx, values }: { ctx: PageContext; values: ComposeValues }) {
+  const { t } = ctx;
+  return (
+    <fieldset>
+      <legend>{t('announcements.publicArchive')}</legend>
+      <input type="hidden" name="archiveFor" value={values.audience ? 'segment' : 'network'} />
+      <div class="consent">
+        <input id="inArchive" name="inArchive" type="checkbox" value="yes" checked={values.inArchive} aria-describedby="inArchive-hint" />
+        <label for="inArchive">{t('announcements.inArchive')}</label>
+      </div>
+      <p id="inArchive-hint" class="hint">
+        {t('announcements.inArchiveHint')}
+      </p>
+    </fieldset>
+  );
+}
+
+/** The audience in words: "the whole network", or each filter with its value. */
+export function AudienceDescription({ ctx, audience }: { ctx: PageContext; audience: MemberFilters }) {
+  const { t, locale } = ctx;
+  const rows: [string, string][] = [];
+  if (audience.regionalGroup) rows.push([t('members.column.regionalGroup'), t(`regionalGroup.${audience.regionalGroup}`)]);
+  if (audience.memberState) {
+    rows.push([t('member.field.memberState'), memberStateName(locale, audience.memberState)]);
+  }
+  if (audience.stakeholderGroup) rows.push([t('member.field.stakeholderGroup'), t(`stakeholderGroup.${audience.stakeholderGroup}`)]);
+  if (audience.language) rows.push([t('member.field.language'), isLocale(audience.language) ? autonym(audience.language) : audience.language]);
+  if (audience.source) rows.push([t('members.column.source'), audience.source]);
+  if (audience.q) rows.push([t('members.filter.search'), audience.q]);
+  if (rows.length === 0) return <p>{t('announcements.confirm.wholeNetwork')}</p>;
+  return (
+    <ul>
+      {rows.map(([label, value]) => (
+        <li key={label}>
+          {t('announcements.confirm.filter', { label })} <bdi>{value}</bdi>
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 function AudienceFields({ ctx, audience }: { ctx: PageContext; audience: MemberFilters | null }) {
@@ -88,11 +136,13 @@ function AudienceFields({ ctx, audience }: { ctx: PageContext; audience: MemberF
           t('members.column.regionalGroup'),
           regionalGroups.map((g) => [g, t(`regionalGroup.${g}`)]),
         )}
-        {select(
-          'memberState',
-          t('member.field.memberState'),
-          memberStateOptions(ctx.locale).map((o) => [o.code, o.name]),
-        )}
+        <div class="filter">
+          <label for="audience-memberState">{t('member.field.memberState')}</label>
+          <select id="audience-memberState" name="audience.memberState">
+            <option value="">{t('members.filter.any')}</option>
+            <MemberStateOptions locale={ctx.locale} t={t} selected={audience?.memberState} />
+          </select>
+        </div>
         {select(
           'stakeholderGroup',
           t('member.field.stakeholderGroup'),
@@ -200,6 +250,7 @@ export function ComposePage({
             </details>
           ))}
         <AudienceFields ctx={ctx} audience={values.audience} />
+        <ArchiveField ctx={ctx} values={values} />
         <div class="actions">
           <button type="submit" name="intent" value="preview" class="button button--quiet">
             {t('announcements.refreshPreview')}
@@ -330,7 +381,9 @@ function StateButton({ ctx, action, label, danger }: { ctx: PageContext; action:
 
 export interface ReportView {
   unsubscribedAfter: number;
-  byRegionalGroup: { regionalGroup: string | null; sent: number; failed: number; bounced: number }[];
+  /** Deliveries a member complained about (a feedback report from their mailbox provider). */
+  complaints: number;
+  byRegionalGroup: { regionalGroup: string | null; sent: number; failed: number; bounced: number; complaints: number }[];
 }
 
 function ReportSection({ ctx, report }: { ctx: PageContext; report: ReportView }) {
@@ -339,6 +392,7 @@ function ReportSection({ ctx, report }: { ctx: PageContext; report: ReportView }
     <section aria-labelledby="report-heading">
       <h2 id="report-heading">{t('announcements.report')}</h2>
       <p>{t('announcements.unsubscribedAfter', { count: report.unsubscribedAfter })}</p>
+      <p>{t('announcements.complaintCount', { count: report.complaints })}</p>
       <table class="table">
         <caption>{t('announcements.byRegionalGroup')}</caption>
         <thead>
@@ -347,6 +401,7 @@ function ReportSection({ ctx, report }: { ctx: PageContext; report: ReportView }
             <th scope="col">{t('deliveryState.sent')}</th>
             <th scope="col">{t('deliveryState.failed')}</th>
             <th scope="col">{t('deliveryState.bounced')}</th>
+            <th scope="col">{t('announcements.complaints')}</th>
           </tr>
         </thead>
         <tbody>
@@ -356,10 +411,134 @@ function ReportSection({ ctx, report }: { ctx: PageContext; report: ReportView }
               <td>{formatNumber(locale, r.sent)}</td>
               <td>{formatNumber(locale, r.failed)}</td>
               <td>{formatNumber(locale, r.bounced)}</td>
+              <td>{formatNumber(locale, r.complaints)}</td>
             </tr>
           ))}
         </tbody>
       </table>
     </section>
+  );
+}
+
+/** What a send would do, as the confirmation step shows it. */
+export interface SendSummary {
+  announcement: AnnouncementRow;
+  audience: MemberFilters;
+  recipients: number;
+}
+
+/**
+ * The confirmation step of a send or a schedule: the audience, how many receive it, the subject, when,
+ * and whether it goes in the public archive; one button posts the same form again with `confirm`.
+ */
+export function ConfirmSendPage({
+  ctx,
+  summary,
+  at,
+  timeZone,
+  scheduledAt,
+  changed,
+}: {
+  ctx: PageContext;
+  summary: SendSummary;
+  at: string;
+  timeZone: string;
+  scheduledAt?: Date;
+  changed: boolean;
+}) {
+  const { t, locale } = ctx;
+  const { announcement: a, recipients } = summary;
+  const base = `/admin/announcements/${a.id}`;
+  return (
+    <AdminLayout ctx={ctx} title={t('announcements.confirm.sendTitle')}>
+      {changed && (
+        <p class="notice notice--error" role="alert">
+          {t('announcements.confirm.changed')}
+        </p>
+      )}
+      <p>{t('announcements.confirm.sendIntro')}</p>
+      <dl class="facts">
+        <dt>{t('announcements.subject')}</dt>
+        <dd>
+          <bdi>{a.subject}</bdi>
+        </dd>
+        <dt>{t('announcements.audience')}</dt>
+        <dd>
+          <AudienceDescription ctx={ctx} audience={summary.audience} />
+        </dd>
+        <dt>{t('announcements.recipients')}</dt>
+        <dd>{t('announcements.confirm.recipients', { count: recipients, formatted: formatNumber(locale, recipients) })}</dd>
+        <dt>{t('announcements.confirm.when')}</dt>
+        <dd>{scheduledAt ? formatInZone(locale, scheduledAt.toISOString(), timeZone) : t('announcements.confirm.now')}</dd>
+        <dt>{t('announcements.publicArchive')}</dt>
+        <dd>{a.in_archive ? t('announcements.confirm.archiveYes') : t('announcements.confirm.archiveNo')}</dd>
+      </dl>
+      <form method="post" action={ctx.href(`${base}/send`)} class="actions">
+        <CsrfField ctx={ctx} />
+        <input type="hidden" name="at" value={at} />
+        <input type="hidden" name="timeZone" value={timeZone} />
+        {/* The version confirmed: if the announcement changes in between, the step is shown again. */}
+        <input type="hidden" name="confirm" value={a.updated_at} />
+        <button type="submit" class="button">
+          {scheduledAt ? t('announcements.confirm.scheduleButton', { count: recipients }) : t('announcements.confirm.sendButton', { count: recipients })}
+        </button>
+        <a href={ctx.href(base)}>{t('announcements.confirm.back')}</a>
+      </form>
+    </AdminLayout>
+  );
+}
+
+/** The confirmation step of a cancel: what has gone out, what will not, and that it cannot be undone. */
+export function ConfirmCancelPage({
+  ctx,
+  announcement: a,
+  progress,
+  recipients,
+  changed,
+}: {
+  ctx: PageContext;
+  announcement: AnnouncementRow;
+  progress: ProgressView;
+  recipients: number;
+  changed: boolean;
+}) {
+  const { t, locale } = ctx;
+  const base = `/admin/announcements/${a.id}`;
+  return (
+    <AdminLayout ctx={ctx} title={t('announcements.confirm.cancelTitle')}>
+      {changed && (
+        <p class="notice notice--error" role="alert">
+          {t('announcements.confirm.changed')}
+        </p>
+      )}
+      <dl class="facts">
+        <dt>{t('announcements.subject')}</dt>
+        <dd>
+          <bdi>{a.subject}</bdi>
+        </dd>
+        <dt>{t('announcements.status')}</dt>
+        <dd>{t(`announcementStatus.${a.status}`)}</dd>
+      </dl>
+      {a.status === 'scheduled' ? (
+        <p>
+          {a.scheduled_at && t('announcements.scheduledFor', { at: formatInZone(locale, a.scheduled_at, 'UTC') })}{' '}
+          {t('announcements.confirm.cancelScheduled', { count: recipients, formatted: formatNumber(locale, recipients) })}
+        </p>
+      ) : (
+        <ul>
+          <li>{t('announcements.confirm.cancelSent', { count: progress.counts.sent })}</li>
+          <li>{t('announcements.confirm.cancelWaiting', { count: progress.counts.queued + progress.counts.deferred })}</li>
+        </ul>
+      )}
+      <p>{t('announcements.confirm.cancelFinal')}</p>
+      <form method="post" action={ctx.href(`${base}/cancel`)} class="actions">
+        <CsrfField ctx={ctx} />
+        <input type="hidden" name="confirm" value={a.updated_at} />
+        <button type="submit" class="button button--danger">
+          {t('announcements.confirm.cancelButton')}
+        </button>
+        <a href={ctx.href(base)}>{t('announcements.confirm.keep')}</a>
+      </form>
+    </AdminLayout>
   );
 }

@@ -5,7 +5,7 @@ import { AppError } from '../../errors/app-error.ts';
 import { parseBody } from '../../http/form.ts';
 import { type PageContext, pageContext } from '../../http/request-context.ts';
 import { type Locale, pickLocalized, translator } from '../../i18n/i18n.ts';
-import { formatTimestamp } from '../../views/format.ts';
+import { formatDate } from '../../views/format.ts';
 import { Layout } from '../../views/layout.tsx';
 import { requireNetwork } from '../site/site.service.ts';
 import * as repo from './announcement.repository.ts';
@@ -44,7 +44,7 @@ function ArchivePage({ ctx, siteName, rows }: { ctx: PageContext; siteName: stri
                   {v.subject}
                 </a>{' '}
                 <time class="muted" dateTime={v.date}>
-                  {formatTimestamp(locale, v.date)}
+                  {formatDate(locale, v.date)}
                 </time>
               </li>
             );
@@ -69,7 +69,8 @@ export function archiveEntryPage(deps: AppDeps) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const { id } = parseBody(idParams, request.params);
     const a = await repo.findAnnouncement(deps.db, id);
-    if (a?.status !== 'sent') throw new AppError('not_found');
+    // Not in the archive is not found: whether a message to a segment exists is not public either.
+    if (a?.status !== 'sent' || !a.in_archive) throw new AppError('not_found');
     const network = await requireNetwork(deps);
     const v = publicVersion(a, request.locale);
     const ctx = pageContext(request, reply);
@@ -78,7 +79,7 @@ export function archiveEntryPage(deps: AppDeps) {
         <article lang={v.locale} class="announcement">
           <h1>{v.subject}</h1>
           <p class="muted">
-            <time dateTime={v.date}>{formatTimestamp(request.locale, v.date)}</time>
+            <time dateTime={v.date}>{formatDate(request.locale, v.date)}</time>
           </p>
           {/* Markdown rendered with raw HTML disabled. */}
           <div dangerouslySetInnerHTML={{ __html: v.html }} />

@@ -10,16 +10,18 @@ import { systemClock } from '../../clock.ts';
 import { loadConfig } from '../../config/config.ts';
 import { createDb, type DatabaseHandle, type Dialect } from '../../db/database.ts';
 import { migrateToLatest } from '../../db/migrator.ts';
+import { seedDemoNetwork } from '../../demo/demo-network.ts';
 import { assembleDeps } from '../../runtime.ts';
 import { cliActor } from '../audit/audit.service.ts';
 import { newMemberRow } from '../members/member.service.ts';
 import { memberColumns } from '../members/member-record.ts';
 import { findCurrentNetwork } from '../site/site.repository.ts';
-import { seedDemoNetwork } from '../site/site.service.ts';
 import * as announcements from './announcement.service.ts';
 
-// `kill -9` a `plenary worker` in the middle of a send, start another on the same database, and every
-// member still receives the announcement; the only duplicates are messages that were in flight at the kill.
+// `kill -9` a `plenary worker` in the middle of a send, start another on the same database, and sending
+// resumes within 30 seconds (the killed worker's job leases, no longer renewed by its heartbeat, run out
+// after JOB_LEASE_SECONDS — the default, 20 s, is what this test runs with); every member still receives the
+// announcement, and the only duplicates are messages that were in flight at the kill.
 //
 // The bound on duplicates, from the configuration passed to the workers below: a sender leases
 // DELIVERY_BATCH_SIZE deliveries at a time and records their outcomes when the batch is done, so what
@@ -28,7 +30,9 @@ import * as announcements from './announcement.service.ts';
 // lane at once: in flight ≤ DELIVERY_BATCH_SIZE × WORKER_CONCURRENCY = 50 × 2 = 100.
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
-const memberCount = 3000;
+const memberCount = 10_000;
+/** What the issue asks: sending moves again within this long of the restart. */
+const resumeBoundMs = 30_000;
 const batchSize = 50;
 const workerConcurrency = 2;
 const duplicateBound = batchSize * workerConcurrency;
@@ -113,8 +117,8 @@ for (const dialect of dialects) {
       for (const c of cleanups.reverse()) await c().catch(() => {});
     });
 
-    test(`kill -9 a worker at ~40% of ${memberCount} deliveries; a second worker finishes with ≤ ${duplicateBound} duplicates`, {
-      timeout: 60_000,
+    test(`kill -9 a worker at ~40% of ${memberCount} deliveries; a second worker resumes within ${resumeBoundMs / 1000} s and finishes with ≤ ${duplicateBound} duplicates`, {
+      timeout: 180_000,
     }, async (t) => {
       const database = await workerDatabase(dialect);
       cleanups.push(database.drop);
@@ -154,11 +158,9 @@ for (const dialect of dialects) {
         ...database.env,
         SMTP_URL: relay.url,
         SMTP_MAX_CONNECTIONS: '5',
-        DELIVERY_LEASE_SECONDS: '2',
+        // JOB_LEASE_SECONDS and DELIVERY_LEASE_SECONDS keep their defaults: the resume time is theirs.
         DELIVERY_BATCH_SIZE: String(batchSize),
         WORKER_CONCURRENCY: String(workerConcurrency),
-        // The killed worker's `announcement.send` jobs are taken over when their lease runs out (5 min by default).
-        JOB_LEASE_SECONDS: '3',
         SECRET_KEY: secretKey,
         LOG_LEVEL: 'silent',
       };
@@ -172,7 +174,7 @@ for (const dialect of dialects) {
       const t0 = Date.now();
       first = startWorker(workerEnv);
       cleanups.push(async () => void first?.child.kill('SIGKILL'));
-      const firstExit = await Promise.race([first.exited, sleep(30_000).then(() => 'timeout' as const)]);
+      const firstExit = await Promise.race([first.exited, sleep(60_000).then(() => 'timeout' as const)]);
       assert.equal(firstExit, 'SIGKILL', `the first worker was killed mid-send (output: ${first.output()})`);
       killAt = Number.POSITIVE_INFINITY;
       assert.ok(receivedAtKill > 0 && receivedAtKill < memberCount, `killed mid-send at ${receivedAtKill}`);
@@ -190,9 +192,19 @@ for (const dialect of dialects) {
       assert.equal((await announcements.announcementProgress(deps, a.id)).status, 'sending');
 
       const killedAfter = Date.now() - t0;
+      await sleep(100); // messages the relay had fully received before the kill are counted now
+      const receivedAtRestart = relay.total();
+      const restartedAt = Date.now();
       const second = startWorker(workerEnv);
       cleanups.push(async () => void second.child.kill('SIGKILL'));
-      const deadline = Date.now() + 40_000;
+      while (relay.total() === receivedAtRestart && Date.now() - restartedAt < resumeBoundMs + 10_000) await sleep(50);
+      const resumedMs = Date.now() - restartedAt;
+      t.diagnostic(`resumed after ${(resumedMs / 1000).toFixed(1)} s (${dialect})`);
+      assert.ok(relay.total() > receivedAtRestart, `deliveries moved again after the restart (output: ${second.output()})`);
+      assert.ok(resumedMs < resumeBoundMs, `sending resumed ${resumedMs} ms after the restart, bound ${resumeBoundMs} ms`);
+
+      // The in-flight batch is sent again once its delivery lease (30 s by default) has run out.
+      const deadline = Date.now() + 90_000;
       let progress = await announcements.announcementProgress(deps, a.id);
       while (progress.status !== 'sent' && Date.now() < deadline) {
         await sleep(100);
@@ -222,7 +234,7 @@ for (const dialect of dialects) {
       assert.ok(duplicates <= duplicateBound);
       assert.equal(relay.total(), memberCount + duplicates);
       t.diagnostic(
-        `${dialect}: killed at ${receivedAtKill} received (${sentBefore} recorded sent), ${inFlight.length} in flight, ${duplicates} duplicates; kill ${killedAfter} ms after the first worker started, the second finished ${recoveredAfter} ms later`,
+        `${dialect}: killed at ${receivedAtKill} received (${sentBefore} recorded sent), ${inFlight.length} in flight, ${duplicates} duplicates; kill ${killedAfter} ms after the first worker started, sending resumed ${resumedMs} ms after the restart, the second worker finished ${recoveredAfter} ms after the kill`,
       );
     });
   });

@@ -47,7 +47,10 @@ export function curlExample(document: OpenApiDocument, op: Operation): string {
   const query = new URLSearchParams();
   for (const p of parameters.filter((p) => p.in === 'query' && p.example !== undefined)) query.set(p.name, String(p.example));
   const url = `${server}${path}${query.size ? `?${query}` : ''}`;
-  const lines = [`curl -sS${op.method === 'post' ? ' -X POST' : ''} ${shellQuote(url)}`, `  -H "Authorization: Bearer $PLENARY_API_TOKEN"`];
+  const lines = [
+    `curl -sS${op.method === 'get' ? '' : ` -X ${op.method.toUpperCase()}`} ${shellQuote(url)}`,
+    `  -H "Authorization: Bearer $PLENARY_API_TOKEN"`,
+  ];
   const body = op.operation.requestBody?.content['application/json'].example;
   if (body !== undefined) lines.push(`  -H 'Content-Type: application/json'`, `  --data ${shellQuote(JSON.stringify(body))}`);
   return lines.join(' \\\n');

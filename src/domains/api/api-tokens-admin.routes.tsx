@@ -5,7 +5,7 @@ import { parseBody } from '../../http/form.ts';
 import { actorOf, pageContext } from '../../http/request-context.ts';
 import * as tokens from './api-token.service.ts';
 import { apiTokenRoles } from './api-token.table.ts';
-import { ApiTokensPage } from './api-tokens-admin.views.tsx';
+import { ApiTokensPage, ConfirmRevokeTokenPage } from './api-tokens-admin.views.tsx';
 
 const createForm = z.object({ name: z.string().trim().min(1).max(100), role: z.enum(apiTokenRoles) });
 const idParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
@@ -33,10 +33,18 @@ export function createApiTokenSubmit(deps: AppDeps) {
   };
 }
 
-/** POST /admin/api-tokens/:id/revoke */
+// Only the button of the confirmation step sends `confirm=yes`; the list's Revoke button asks first.
+const revokeForm = z.object({ confirm: z.literal('yes').optional().catch(undefined) });
+
+/** POST /admin/api-tokens/:id/revoke — asks first (the token, what stops working), then revokes on `confirm=yes`. */
 export function revokeApiTokenSubmit(deps: AppDeps) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const { id } = parseBody(idParams, request.params);
+    const { confirm } = parseBody(revokeForm, request.body ?? {});
+    if (confirm !== 'yes') {
+      const token = await tokens.getApiToken(deps, id);
+      return reply.page(<ConfirmRevokeTokenPage ctx={pageContext(request, reply)} token={token} />);
+    }
     await tokens.revokeApiToken(deps, actorOf(request), id);
     return reply.redirect(`/${request.locale}/admin/api-tokens?done=revoked`, 303);
   };

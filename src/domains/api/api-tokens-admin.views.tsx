@@ -100,3 +100,35 @@ export function ApiTokensPage({
     </AdminLayout>
   );
 }
+
+/** The step before revoking a token: which token, what it can do, when it was last used, and that programs using it stop at once. */
+export function ConfirmRevokeTokenPage({ ctx, token }: { ctx: PageContext; token: ApiTokenRow }) {
+  const { t, locale } = ctx;
+  return (
+    <AdminLayout ctx={ctx} title={t('apiTokens.confirm.title', { name: token.name })}>
+      <dl class="facts">
+        <dt>{t('apiTokens.name')}</dt>
+        <dd>
+          <bdi>{token.name}</bdi>
+        </dd>
+        <dt>{t('apiTokens.role')}</dt>
+        <dd>{t(`role.${token.role}`)}</dd>
+        <dt>{t('apiTokens.created')}</dt>
+        <dd>
+          {formatTimestamp(locale, token.created_at)} {t('apiTokens.createdBy', { who: token.created_by })}
+        </dd>
+        <dt>{t('apiTokens.lastUsed')}</dt>
+        <dd>{token.last_used_at ? formatTimestamp(locale, token.last_used_at) : t('apiTokens.neverUsed')}</dd>
+      </dl>
+      <p>{t('apiTokens.confirm.explain')}</p>
+      <form method="post" action={ctx.href(`/admin/api-tokens/${token.id}/revoke`)} class="actions">
+        <CsrfField ctx={ctx} />
+        <input type="hidden" name="confirm" value="yes" />
+        <button type="submit" class="button button--danger">
+          {t('apiTokens.confirm.submit')}
+        </button>
+        <a href={ctx.href('/admin/api-tokens')}>{t('apiTokens.confirm.back')}</a>
+      </form>
+    </AdminLayout>
+  );
+}

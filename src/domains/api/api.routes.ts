@@ -7,29 +7,37 @@ import { parseBody } from '../../http/form.ts';
 import * as announcements from '../announcements/announcement.service.ts';
 import { type AnnouncementRow, announcementStatuses } from '../announcements/announcement.table.ts';
 import type { Actor } from '../audit/audit.service.ts';
+import { discussionApiRoutes } from '../discussion/discussion-api.ts';
+import { engagementApiRoutes } from '../engagements/engagements-api.ts';
+import { registerApiRoutes } from '../engagements/register-api.ts';
+import { eventApiRoutes } from '../events/events-api.ts';
 import * as memberRepo from '../members/member.repository.ts';
+import * as members from '../members/member.service.ts';
 import type { MemberRow } from '../members/member.table.ts';
 import { exportRecord } from '../members/member-export.ts';
 import { memberFiltersQuery } from '../members/member-filters.ts';
 import { networkStats } from '../members/member-stats.ts';
+import { analyticsApiRoutes } from '../reports/analytics-api.ts';
+import { evennessIndexOfStates } from '../reports/evenness-index.ts';
+import { resourceApiRoutes } from '../resources/resources-api.ts';
 import { requireNetwork } from '../site/site.service.ts';
 import { listAnnouncementPage } from './api.repository.ts';
 import { ApiDocsPage } from './api-docs.view.tsx';
 import { apiRoleAllows, authenticate } from './api-token.service.ts';
-import type { ApiTokenRole, ApiTokenRow } from './api-token.table.ts';
+import type { ApiTokenGrant, ApiTokenRole } from './api-token.table.ts';
 import { apiBasePath, openApiDocument } from './openapi.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** The API token that authenticated this request (API routes only). */
-    apiToken: ApiTokenRow | null;
+    /** The API token that authenticated this request, with the role it acts with now (API routes only). */
+    apiToken: ApiTokenGrant | null;
   }
 }
 
 type Handler = (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
 
 export interface ApiRoute {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   /** Path under /api/v1, in Fastify's syntax (`:id`); the OpenAPI document writes it `{id}`. */
   path: string;
   /** The least token role that may call it: viewer reads, editor also writes. */
@@ -58,6 +66,60 @@ const memberListQuery = memberFiltersQuery.extend({
 });
 const sendBody = z.object({ at: z.iso.datetime({ offset: true }).optional() });
 
+// Member bodies are checked here for their shape only (strings, known keys); the member service validates
+// the values exactly as it does for the admin forms, so the API cannot accept what a form would refuse.
+const memberFieldShape = {
+  email: z.string(),
+  name: z.string(),
+  memberState: z.string(),
+  stakeholderGroup: z.string(),
+  organisation: z.string(),
+  jobTitle: z.string(),
+  language: z.string(),
+  source: z.string(),
+};
+const createMemberBody = z.strictObject({
+  ...memberFieldShape,
+  status: z.enum(['pending', 'subscribed']).optional(),
+  basis: z.string().optional(),
+});
+const updateMemberBody = z
+  .strictObject({
+    ...memberFieldShape,
+    status: z.enum(['subscribed', 'unsubscribed', 'removed']).optional(),
+    basis: z.string().optional(),
+    reconfirm: z.boolean().optional(),
+  })
+  .partial();
+/** The staff action that leads to each status a PATCH may ask for. */
+const statusActions = { subscribed: 'resubscribe', unsubscribed: 'unsubscribe', removed: 'remove' } as const satisfies Record<
+  string,
+  members.StaffStatusAction
+>;
+
+/** Like parseBody, but an unknown key is named too (`invalid_input` with that field), so a typo is not silently dropped. */
+function parseStrict<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
+  const result = schema.safeParse(body ?? {});
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const field = issue?.code === 'unrecognized_keys' ? issue.keys[0] : issue?.path[0];
+  throw new AppError('invalid_input', { field: String(field ?? 'body') });
+}
+
+/** A member's current fields in the form's shape, so a PATCH changes only what it names. */
+function currentFields(member: MemberRow): Record<keyof typeof memberFieldShape, string> {
+  return {
+    email: member.email_input,
+    name: member.name,
+    memberState: member.member_state ?? '',
+    stakeholderGroup: member.stakeholder_group ?? '',
+    organisation: member.organisation,
+    jobTitle: member.job_title,
+    language: member.language,
+    source: member.source ?? '',
+  };
+}
+
 /** The actor for the audit log: the token, by name (a token is not a staff account). */
 function apiActor(request: FastifyRequest): Actor {
   return { staffId: null, label: `api:${request.apiToken?.name ?? 'unknown'}`, ip: request.ip };
@@ -69,6 +131,33 @@ async function announcementOf(deps: AppDeps, request: FastifyRequest): Promise<A
   const [row, networkId] = await Promise.all([announcements.getAnnouncement(deps, params.id), requireNetwork(deps).then((n) => n.id)]);
   if (row.network_id !== networkId) throw new AppError('not_found');
   return row;
+}
+
+/** The member of the current network with the id in the URL, or `not_found` (also once erased, when `live`). */
+async function memberOf(deps: AppDeps, request: FastifyRequest, options: { live?: boolean } = {}): Promise<MemberRow> {
+  const params = parseBody(idParams, request.params);
+  const [member, networkId] = await Promise.all([memberRepo.findMember(deps.db, params.id), requireNetwork(deps).then((n) => n.id)]);
+  if (!member || member.network_id !== networkId || (options.live && member.erased_at)) throw new AppError('not_found');
+  return member;
+}
+
+/**
+ * PATCH /members/{id}: the fields given replace the member's (the rest stay), then a status change, both
+ * through the member service as the edit and status forms do. The consent rule of re-subscribing (a basis
+ * or a re-confirmation) is checked before anything is written, so a refused request changes nothing.
+ */
+async function updateMember(deps: AppDeps, request: FastifyRequest): Promise<MemberRow> {
+  const member = await memberOf(deps, request, { live: true });
+  const { status, basis, reconfirm, ...fields } = parseStrict(updateMemberBody, request.body);
+  if (Object.keys(fields).length === 0 && status === undefined) throw new AppError('invalid_input', { field: 'body' });
+  if (status === 'subscribed' && member.status !== 'subscribed' && !basis?.trim() && !reconfirm) throw new AppError('invalid_input', { field: 'basis' });
+  const actor = apiActor(request);
+  if (Object.keys(fields).length > 0) await members.editMember(deps, actor, member, { ...currentFields(member), ...fields });
+  if (status !== undefined) {
+    const edited = (await memberRepo.findMember(deps.db, member.id)) ?? member;
+    await members.applyStatusAction(deps, actor, edited, statusActions[status], { basis, reconfirm });
+  }
+  return (await memberRepo.findMember(deps.db, member.id)) ?? member;
 }
 
 /** An announcement as the API shows it: what was written, and where its sending stands. */
@@ -99,9 +188,19 @@ function announcementSummary(row: AnnouncementRow) {
   };
 }
 
-/** A member as the API shows it: the export's fields, with the id (an erased member is an empty tombstone). */
-function memberResource(member: MemberRow) {
-  return { id: member.id, ...exportRecord(member), erased: member.erased_at !== null };
+/**
+ * A member as the API shows it: the export's fields, with the id (an erased member is an empty tombstone).
+ * Addresses are for editor tokens only, as the export is for editors: a viewer token pages through
+ * members without `email`, which would otherwise be the whole export under another name.
+ */
+function memberResource(member: MemberRow, role: ApiTokenRole) {
+  const { email, ...record } = exportRecord(member);
+  return { id: member.id, ...(apiRoleAllows(role, 'editor') ? { email } : {}), ...record, erased: member.erased_at !== null };
+}
+
+/** The role the request's token acts with now (authorize has set it before any handler runs). */
+function roleOf(request: FastifyRequest): ApiTokenRole {
+  return request.apiToken?.grantedRole ?? 'viewer';
 }
 
 /** Runs a state change (pause, resume, cancel) and answers 202 with the progress it leads to. */
@@ -172,32 +271,57 @@ export function apiRoutes(deps: AppDeps): ApiRoute[] {
       role: 'viewer',
       handler: async (request) => {
         const { limit, before, ...filters } = parseBody(memberListQuery, request.query);
+        // `q` matches addresses too: answering it would tell a viewer token whether an address is a member.
+        if (filters.q !== undefined && !apiRoleAllows(roleOf(request), 'editor')) throw new AppError('forbidden');
         const networkId = (await requireNetwork(deps)).id;
         const [rows, total] = await Promise.all([
           memberRepo.listMembers(deps.db, networkId, filters, { limit: limit + 1, beforeId: before }),
           memberRepo.countMembers(deps.db, networkId, filters),
         ]);
         const page = rows.slice(0, limit);
-        return { data: page.map(memberResource), next: rows.length > limit ? String(page[page.length - 1]!.id) : null, total };
+        return { data: page.map((m) => memberResource(m, roleOf(request))), next: rows.length > limit ? String(page[page.length - 1]!.id) : null, total };
+      },
+    },
+    {
+      method: 'POST',
+      path: '/members',
+      role: 'editor',
+      handler: async (request, reply) => {
+        const { status, basis, ...fields } = parseStrict(createMemberBody.partial(), request.body);
+        const member = await members.addMember(deps, apiActor(request), fields, { status: status ?? 'pending', basis });
+        return reply
+          .code(201)
+          .header('location', `${apiBasePath}/members/${member.id}`)
+          .send(memberResource(member, roleOf(request)));
       },
     },
     {
       method: 'GET',
       path: '/members/:id',
       role: 'viewer',
-      handler: async (request) => {
-        const params = parseBody(idParams, request.params);
-        const [member, networkId] = await Promise.all([memberRepo.findMember(deps.db, params.id), requireNetwork(deps).then((n) => n.id)]);
-        if (!member || member.network_id !== networkId) throw new AppError('not_found');
-        return memberResource(member);
-      },
+      handler: async (request) => memberResource(await memberOf(deps, request), roleOf(request)),
+    },
+    {
+      method: 'PATCH',
+      path: '/members/:id',
+      role: 'editor',
+      handler: async (request) => memberResource(await updateMember(deps, request), roleOf(request)),
     },
     {
       method: 'GET',
       path: '/stats',
       role: 'viewer',
-      handler: async () => networkStats(deps.db, (await requireNetwork(deps)).id, deps.clock.now()),
+      handler: async () => {
+        const stats = await networkStats(deps.db, (await requireNetwork(deps)).id, deps.clock.now());
+        return { ...stats, evennessIndex: evennessIndexOfStates(Object.keys(stats.byMemberState)).index };
+      },
     },
+    ...engagementApiRoutes(deps),
+    ...eventApiRoutes(deps),
+    ...registerApiRoutes(deps),
+    ...analyticsApiRoutes(deps),
+    ...discussionApiRoutes(deps),
+    ...resourceApiRoutes(deps),
   ];
 }
 
@@ -221,7 +345,7 @@ function authorize(deps: AppDeps, role: ApiTokenRole) {
       reply.header('www-authenticate', 'Bearer realm="plenary"');
       throw error;
     }
-    if (!apiRoleAllows(request.apiToken.role, role)) throw new AppError('forbidden');
+    if (!apiRoleAllows(request.apiToken.grantedRole, role)) throw new AppError('forbidden');
   };
 }
 

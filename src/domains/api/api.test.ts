@@ -5,12 +5,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance, FastifyRequest, LightMyRequestResponse } from 'fastify';
+import { type Kysely, Migrator } from 'kysely';
 import { createTestDatabase, dialects, type TestDatabase } from '../../../test/dialects.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { tokenCommand } from '../../cli/token.ts';
 import { UsageError } from '../../cli/usage-error.ts';
 import { loadConfig } from '../../config/config.ts';
 import { createDb } from '../../db/database.ts';
+import { migrations } from '../../db/migrations/index.ts';
+import { migrateToLatest } from '../../db/migrator.ts';
 import { AppError } from '../../errors/app-error.ts';
 import { hashToken } from '../../security/tokens.ts';
 import { announcementInput } from '../announcements/announcement.service.ts';
@@ -302,7 +305,7 @@ for (const dialect of dialects) {
         assert.equal(total, seen.length, `total matches the walk (${filters})`);
       }
       const first = ((await call(t, 'GET', '/api/v1/members?limit=1', viewer)).json() as { data: { id: number }[] }).data[0]!;
-      const one = await call(t, 'GET', `/api/v1/members/${first.id}`, viewer);
+      const one = await call(t, 'GET', `/api/v1/members/${first.id}`, editor);
       assert.equal(one.statusCode, 200);
       assert.deepEqual(Object.keys(one.json() as object).sort(), [
         'email',
@@ -319,6 +322,29 @@ for (const dialect of dialects) {
         'status',
         'title',
       ]);
+    });
+
+    test('addresses are for editor tokens: a viewer token reads members without them, and cannot search by address', async () => {
+      const asViewer = (await call(t, 'GET', '/api/v1/members?limit=500', viewer)).json() as { data: Record<string, unknown>[]; total: number };
+      const asEditor = (await call(t, 'GET', '/api/v1/members?limit=500', editor)).json() as { data: Record<string, unknown>[]; total: number };
+      assert.equal(asViewer.total, asEditor.total, 'the same members, counted alike');
+      assert.ok(asViewer.data.length > 0);
+      assert.ok(
+        asViewer.data.every((m) => !('email' in m)),
+        'no address in a viewer page',
+      );
+      assert.ok(!JSON.stringify(asViewer).includes('@example.org'), 'nor anywhere in it');
+      assert.ok(asEditor.data.every((m) => typeof m.email === 'string' && String(m.email).includes('@')));
+      assert.deepEqual(
+        asViewer.data.map((m) => m.id),
+        asEditor.data.map((m) => m.id),
+      );
+      const one = await call(t, 'GET', `/api/v1/members/${asViewer.data[0]!.id}`, viewer);
+      assert.equal(one.statusCode, 200);
+      assert.ok(!('email' in (one.json() as object)));
+      // `q` matches addresses: answering it would tell a viewer who is a member.
+      assertError(await call(t, 'GET', '/api/v1/members?q=member1%40example.org', viewer), 403, 'forbidden');
+      assert.equal(((await call(t, 'GET', '/api/v1/members?q=member1%40example.org', editor)).json() as { total: number }).total, 1);
     });
 
     test('/api/v1/stats is the network picture of subscribed members', async () => {
@@ -432,7 +458,15 @@ for (const dialect of dialects) {
 
       const row = await t.deps.db.selectFrom('api_tokens').selectAll().where('name', '=', 'Website widget').executeTakeFirstOrThrow();
       assert.equal(row.created_by, 'token-owner@example.org');
-      const revoked = await owner.post(`/en/admin/api-tokens/${row.id}/revoke`, {}, { csrfFrom: '/en/admin/api-tokens' });
+      // The list's button asks first: the token, its role, and that programs using it stop; nothing is revoked yet.
+      const asked = await owner.post(`/en/admin/api-tokens/${row.id}/revoke`, {}, { csrfFrom: '/en/admin/api-tokens' });
+      assert.equal(asked.statusCode, 200);
+      assert.match(asked.body, /Revoke the token “Website widget”\?/);
+      assert.match(asked.body, /name="confirm" value="yes"/);
+      assert.equal((await call(t, 'GET', '/api/v1/stats', token)).statusCode, 200, 'still valid after the question');
+      assert.equal((await owner.post(`/en/admin/api-tokens/${row.id}/revoke`, { confirm: 'no' }, { csrfFrom: '/en/admin/api-tokens' })).statusCode, 200);
+      assert.equal((await call(t, 'GET', '/api/v1/stats', token)).statusCode, 200, 'only confirm=yes revokes');
+      const revoked = await owner.post(`/en/admin/api-tokens/${row.id}/revoke`, { confirm: 'yes' }, { csrfFrom: '/en/admin/api-tokens' });
       assert.equal(revoked.statusCode, 303);
       assert.equal(revoked.headers.location, '/en/admin/api-tokens?done=revoked');
       assertError(await call(t, 'GET', '/api/v1/stats', token), 401, 'unauthorized');
@@ -447,6 +481,113 @@ for (const dialect of dialects) {
 
       const editorStaff = await t.signedInClient('editor', 'token-editor@example.org');
       assert.equal((await editorStaff.get('/en/admin/api-tokens')).statusCode, 403);
+    });
+  });
+
+  describe(`API tokens never exceed their creator's current role on ${dialect}`, () => {
+    let t: TestApp;
+    before(async () => {
+      t = await createTestApp(dialect);
+      await withApi(t);
+      await addMember(t.deps, cliActor, { email: 'someone@example.org', name: 'Someone', language: 'en' }, { status: 'subscribed', basis: 'test' });
+    });
+    after(async () => {
+      await t.close();
+    });
+
+    /** A token made on the admin page by a signed-in owner, as owners make them. */
+    async function tokenMadeBy(email: string, role: 'viewer' | 'editor') {
+      const owner = await t.signedInClient('owner', email);
+      const page = await owner.post('/en/admin/api-tokens', { name: `${role} of ${email}`, role });
+      const token = /value="(plen_[A-Za-z0-9_-]{43})"/.exec(page.body)?.[1];
+      assert.ok(token, page.body.slice(0, 300));
+      const staff = await t.deps.db.selectFrom('staff_accounts').select('id').where('email', '=', email).executeTakeFirstOrThrow();
+      return { token, staffId: staff.id };
+    }
+    const setRole = (staffId: number, role: 'viewer' | 'editor' | 'owner') =>
+      t.deps.db.updateTable('staff_accounts').set({ role }).where('id', '=', staffId).execute();
+    const create = (token: string) => call(t, 'POST', '/api/v1/announcements', token, { subject: 'From a token', markdown: 'Hello' });
+    const firstMember = async (token: string) => ((await call(t, 'GET', '/api/v1/members', token)).json() as { data: Record<string, unknown>[] }).data[0] ?? {};
+
+    test('an editor token of a creator demoted to viewer acts as a viewer, and as an editor again once promoted', async () => {
+      const { token, staffId } = await tokenMadeBy('demoted@example.org', 'editor');
+      assert.equal((await create(token)).statusCode, 201);
+      assert.ok('email' in (await firstMember(token)));
+
+      await setRole(staffId, 'editor');
+      assert.equal((await create(token)).statusCode, 201, 'an editor may still write');
+
+      await setRole(staffId, 'viewer');
+      assertError(await create(token), 403, 'forbidden');
+      assert.equal((await call(t, 'GET', '/api/v1/stats', token)).statusCode, 200, 'it still reads as a viewer');
+      assert.ok(!('email' in (await firstMember(token))), 'without addresses');
+
+      await setRole(staffId, 'owner');
+      assert.equal((await create(token)).statusCode, 201, 'checked at each request');
+    });
+
+    test('a token of a removed staff account stops working at once', async () => {
+      const { token, staffId } = await tokenMadeBy('leaving@example.org', 'viewer');
+      assert.equal((await call(t, 'GET', '/api/v1/stats', token)).statusCode, 200);
+      await t.deps.db.deleteFrom('staff_accounts').where('id', '=', staffId).execute();
+      assertError(await call(t, 'GET', '/api/v1/stats', token), 401, 'unauthorized');
+      const row = await t.deps.db.selectFrom('api_tokens').selectAll().where('name', '=', 'viewer of leaving@example.org').executeTakeFirstOrThrow();
+      assert.equal(row.created_by_staff_id, staffId, 'the token remembers whose it was');
+    });
+
+    test('a token made on the command line belongs to no staff account and keeps its role', async () => {
+      const { token, row } = await createApiToken(t.deps, cliActor, { name: 'operator', role: 'editor' });
+      assert.equal(row.created_by_staff_id, null);
+      assert.equal((await create(token)).statusCode, 201);
+    });
+
+    test('tokens made before this release are bound to their creator by address; a token whose creator is gone is revoked', async () => {
+      const database = await createTestDatabase(dialect, { migrate: false });
+      try {
+        const db = database.handle.db;
+        const before0007 = Object.fromEntries(Object.entries(migrations).filter(([name]) => name < '0007-token-bindings'));
+        const { error } = await new Migrator({ db, provider: { getMigrations: async () => before0007 } }).migrateToLatest();
+        assert.equal(error, undefined);
+        const now = new Date().toISOString();
+        const staff = await db
+          .insertInto('staff_accounts')
+          .values({
+            email: 'kept@example.org',
+            email_key: 'kept@example.org',
+            name: 'Kept',
+            role: 'viewer',
+            password_hash: null,
+            created_at: now,
+            updated_at: now,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        const old = (name: string, createdBy: string) => ({
+          name,
+          role: 'editor' as const,
+          token_hash: hashToken(name),
+          created_by: createdBy,
+          created_at: now,
+          last_used_at: null,
+          revoked_at: null,
+        });
+        await (db as Kysely<any>)
+          .insertInto('api_tokens')
+          .values([old('by-staff', 'kept@example.org'), old('by-cli', 'cli'), old('by-gone', 'gone@example.org')])
+          .execute();
+        await migrateToLatest(db);
+        const rows = await db.selectFrom('api_tokens').select(['name', 'created_by_staff_id', 'revoked_at']).orderBy('name').execute();
+        assert.deepEqual(
+          rows.map((r) => [r.name, r.created_by_staff_id, r.revoked_at !== null]),
+          [
+            ['by-cli', null, false],
+            ['by-gone', null, true],
+            ['by-staff', staff.id, false],
+          ],
+        );
+      } finally {
+        await database.drop();
+      }
     });
   });
 

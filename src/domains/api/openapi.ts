@@ -7,8 +7,14 @@
 
 import { locales } from '../../i18n/i18n.ts';
 import { announcementStatuses } from '../announcements/announcement.table.ts';
+import { discussionApiPaths, discussionApiSchemas, discussionApiTag } from '../discussion/discussion-openapi.ts';
+import { engagementApiPaths, engagementApiSchemas, engagementApiTag } from '../engagements/engagements-openapi.ts';
+import { registerApiPaths, registerApiSchemas, registerApiTag } from '../engagements/register-openapi.ts';
+import { eventApiPaths, eventApiSchemas, eventApiTag } from '../events/events-openapi.ts';
 import { memberStatuses, stakeholderGroups } from '../members/member.table.ts';
 import { regionalGroups } from '../members/member-states.data.ts';
+import { analyticsApiPaths, analyticsApiSchemas, analyticsApiTag, evennessIndexDefinition } from '../reports/analytics-openapi.ts';
+import { resourceApiPaths, resourceApiSchemas, resourceApiTag } from '../resources/resources-openapi.ts';
 import type { ApiTokenRole } from './api-token.table.ts';
 
 export const apiBasePath = '/api/v1';
@@ -43,13 +49,17 @@ export interface OpenApiOperation {
   responses: Record<string, OpenApiResponse | { $ref: string }>;
 }
 
+/** The HTTP methods the API uses, in the order the documentation lists them. */
+export const httpMethods = ['get', 'post', 'patch', 'delete'] as const;
+export type HttpMethod = (typeof httpMethods)[number];
+
 export interface OpenApiDocument {
   openapi: '3.1.0';
   info: { title: string; version: string; summary: string; description: string; license: { name: string; identifier: string } };
   servers: { url: string; description: string }[];
   security: Record<string, string[]>[];
   tags: { name: string; description: string }[];
-  paths: Record<string, Partial<Record<'get' | 'post', OpenApiOperation>>>;
+  paths: Record<string, Partial<Record<HttpMethod, OpenApiOperation>>>;
   components: {
     securitySchemes: Record<string, Json>;
     parameters: Record<string, OpenApiParameter>;
@@ -111,6 +121,32 @@ const exampleMember = {
   erased: false,
 };
 
+const exampleMemberInput = {
+  email: 'amina.diallo@example.org',
+  name: 'Amina Diallo',
+  memberState: 'SN',
+  stakeholderGroup: 'government',
+  organisation: 'Permanent Mission of Senegal',
+  jobTitle: 'First Counsellor',
+  language: 'fr',
+  source: 'hlgm-2024',
+};
+const memberFieldProperties: Record<string, JsonSchema> = {
+  email: { type: 'string', maxLength: 1000, description: 'Any valid address, internationalised ones included (用户@例子.广告).' },
+  name: { type: 'string', minLength: 1, maxLength: 200 },
+  memberState: {
+    type: 'string',
+    description:
+      'ISO 3166-1 alpha-2 code (any case) of a UN Member State or observer State; another ISO code for a place outside the UN list, or ZZ for "Other / not listed"; empty: none.',
+    examples: ['SN'],
+  },
+  stakeholderGroup: { type: 'string', enum: [...stakeholderGroups, ''], description: 'Empty: none.' },
+  organisation: { type: 'string', maxLength: 200 },
+  jobTitle: { type: 'string', maxLength: 200, description: 'Shown as `title` on the member.' },
+  language: { type: 'string', enum: [...locales], description: 'The language mail goes to the member in.' },
+  source: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$', description: 'Source tag (a QR code or link); empty: none.' },
+};
+
 const errorExample = (code: string, message: string) => ({ error: { code, message } });
 
 /** The API's OpenAPI document; `publicUrl` is where this deployment answers. */
@@ -137,9 +173,10 @@ export function openApiDocument(publicUrl: string): OpenApiDocument {
     info: {
       title: 'Plenary API',
       version: '1',
-      summary: 'Create and send announcements, follow their delivery, read members and the network’s picture.',
+      summary:
+        'Create and send announcements, follow their delivery, read members and the network’s picture, record engagements and read member-state dossiers.',
       description:
-        'Every request carries an API token: `Authorization: Bearer plen_…`. An owner creates tokens in the admin area (API tokens) or with `plenary token create --name NAME --role viewer|editor`. A viewer token reads; an editor token also creates and sends. Errors are JSON `{"error":{"code","message"}}`; `code` is stable, `message` is for people (in the language of `Accept-Language`). Lists are keyset-paged: pass `next` back as `before` until it is `null`.',
+        'Every request carries an API token: `Authorization: Bearer plen_…`. An owner creates tokens in the admin area (API tokens) or with `plenary token create --name NAME --role viewer|editor`. A viewer token reads announcements, the network’s picture and members without their addresses; an editor token also reads addresses, creates and sends. A token made in the admin area never does more than its creator’s current staff role allows, checked at every request: a creator demoted to viewer makes it a viewer token, and a removed creator ends it (`unauthorized`). A token made with `plenary token` belongs to the operator and keeps its role. Errors are JSON `{"error":{"code","message"}}`; `code` is stable, `message` is for people (in the language of `Accept-Language`). Lists are keyset-paged: pass `next` back as `before` until it is `null`.',
       license: { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' },
     },
     servers: [{ url: `${publicUrl}${apiBasePath}`, description: 'This Plenary' }],
@@ -148,6 +185,12 @@ export function openApiDocument(publicUrl: string): OpenApiDocument {
       { name: 'announcements', description: 'Messages from staff to members, and their delivery.' },
       { name: 'members', description: 'People in the network, with their consent and status.' },
       { name: 'stats', description: 'The network’s picture: who the subscribed members are and where they come from.' },
+      engagementApiTag,
+      eventApiTag,
+      registerApiTag,
+      analyticsApiTag,
+      discussionApiTag,
+      resourceApiTag,
     ],
     paths: {
       '/announcements': {
@@ -268,7 +311,7 @@ export function openApiDocument(publicUrl: string): OpenApiDocument {
           operationId: 'listMembers',
           summary: 'List members',
           description:
-            'Newest first, filtered, keyset-paged. `total` counts every member matching the filters. An erased member appears as an empty tombstone (`erased: true`).',
+            'Newest first, filtered, keyset-paged. `total` counts every member matching the filters. An erased member appears as an empty tombstone (`erased: true`). `email` is there for editor tokens only: addresses in bulk are the export, which needs an editor in the admin area too.',
           tags: ['members'],
           'x-plenary-role': 'viewer',
           parameters: [
@@ -290,7 +333,7 @@ export function openApiDocument(publicUrl: string): OpenApiDocument {
             {
               name: 'memberState',
               in: 'query',
-              description: 'ISO 3166-1 alpha-2 code of the member state.',
+              description: 'ISO 3166-1 alpha-2 code of the member state (ZZ: "Other / not listed").',
               schema: { type: 'string', pattern: '^[A-Z]{2}$' },
             },
             {
@@ -306,7 +349,8 @@ export function openApiDocument(publicUrl: string): OpenApiDocument {
             {
               name: 'q',
               in: 'query',
-              description: 'Text found in the name, email address or organisation, in any script.',
+              description:
+                'Text found in the name, email address or organisation, in any script. Editor tokens only (it matches addresses): a viewer token gets `forbidden`.',
               schema: { type: 'string', maxLength: 200 },
             },
           ],
@@ -314,6 +358,27 @@ export function openApiDocument(publicUrl: string): OpenApiDocument {
             '200': { description: 'One page of members.', content: json(ref('MemberList'), { data: [exampleMember], next: '1207', total: 118 }) },
             '400': { $ref: '#/components/responses/InvalidInput' },
             '401': { $ref: '#/components/responses/Unauthorized' },
+            '403': { $ref: '#/components/responses/Forbidden' },
+          },
+        },
+        post: {
+          operationId: 'createMember',
+          summary: 'Add a member',
+          description:
+            'Adds a member as staff do in the admin area, with the same validation. Without `status`, or with `pending`, the member is sent a confirmation email and receives nothing else until they confirm. `subscribed` needs `basis`: the lawful basis you have for mailing them (recorded as their consent, and in the audit log). An address already in the network, in any spelling of it, is `member_exists`.',
+          tags: ['members'],
+          'x-plenary-role': 'editor',
+          requestBody: { required: true, content: json(ref('MemberInput'), exampleMemberInput) },
+          responses: {
+            '201': {
+              description: 'Added.',
+              headers: { Location: { description: 'The URL of the new member.', schema: { type: 'string' } } },
+              content: json(ref('Member'), { ...exampleMember, status: 'pending', joinedAt: '2025-09-01T08:55:00.000Z' }),
+            },
+            '400': { $ref: '#/components/responses/InvalidInput' },
+            '401': { $ref: '#/components/responses/Unauthorized' },
+            '403': { $ref: '#/components/responses/Forbidden' },
+            '409': { $ref: '#/components/responses/MemberExists' },
           },
         },
       },
@@ -321,7 +386,7 @@ export function openApiDocument(publicUrl: string): OpenApiDocument {
         get: {
           operationId: 'getMember',
           summary: 'Get a member',
-          description: 'One member, with the same fields as the list and the export.',
+          description: 'One member, with the same fields as the list (`email` for editor tokens only).',
           tags: ['members'],
           'x-plenary-role': 'viewer',
           parameters: [{ name: 'id', in: 'path', required: true, description: 'The member’s id.', schema: { type: 'integer', minimum: 1 }, example: 1207 }],
@@ -329,6 +394,27 @@ export function openApiDocument(publicUrl: string): OpenApiDocument {
             '200': { description: 'The member.', content: json(ref('Member'), exampleMember) },
             '401': { $ref: '#/components/responses/Unauthorized' },
             '404': { $ref: '#/components/responses/NotFound' },
+          },
+        },
+        patch: {
+          operationId: 'updateMember',
+          summary: 'Update a member',
+          description:
+            'Changes the fields given; the others stay as they are (an empty string clears an optional field). The rules are the edit form’s: a new address must be free, and a member who is mailed (subscribed, pending, bounced) becomes `pending` until they confirm the new address from the email sent there. `status` applies a status change as the member page does: `unsubscribed` or `removed` at once; `subscribed` again only with `basis` (your lawful basis) or `reconfirm: true` (the member is asked by email and stays as they are until they confirm). A request that is refused changes nothing. An erased member is `not_found`.',
+          tags: ['members'],
+          'x-plenary-role': 'editor',
+          parameters: [{ name: 'id', in: 'path', required: true, description: 'The member’s id.', schema: { type: 'integer', minimum: 1 }, example: 1207 }],
+          requestBody: {
+            required: true,
+            content: json(ref('MemberUpdate'), { organisation: 'Ministry of Communication and Digital Economy', jobTitle: 'Director' }),
+          },
+          responses: {
+            '200': { description: 'The member as it is now.', content: json(ref('Member'), exampleMember) },
+            '400': { $ref: '#/components/responses/InvalidInput' },
+            '401': { $ref: '#/components/responses/Unauthorized' },
+            '403': { $ref: '#/components/responses/Forbidden' },
+            '404': { $ref: '#/components/responses/NotFound' },
+            '409': { $ref: '#/components/responses/MemberExists' },
           },
         },
       },
@@ -366,6 +452,7 @@ export function openApiDocument(publicUrl: string): OpenApiDocument {
                 },
                 evenness: 1,
                 underRepresented: [],
+                evennessIndex: 0.953,
                 growth: [{ month: '2025-09', joined: 14, total: 451 }],
               }),
             },
@@ -373,6 +460,12 @@ export function openApiDocument(publicUrl: string): OpenApiDocument {
           },
         },
       },
+      ...engagementApiPaths(),
+      ...eventApiPaths(),
+      ...registerApiPaths(),
+      ...analyticsApiPaths(),
+      ...discussionApiPaths(),
+      ...resourceApiPaths(),
     },
     components: {
       securitySchemes: {
@@ -398,17 +491,22 @@ export function openApiDocument(publicUrl: string): OpenApiDocument {
           content: json(ref('Error'), errorExample('invalid_input', 'Some of the information sent is missing or not valid (subject).')),
         },
         Unauthorized: {
-          description: 'No token, or one that is malformed, unknown or revoked (`unauthorized`).',
+          description: 'No token, or one that is malformed, unknown or revoked, or whose creator’s staff account is gone (`unauthorized`).',
           headers: { 'WWW-Authenticate': { description: '`Bearer realm="plenary"`', schema: { type: 'string' } } },
           content: json(ref('Error'), errorExample('unauthorized', 'A valid API token is required: send it as “Authorization: Bearer …”.')),
         },
         Forbidden: {
-          description: 'The token’s role does not allow this (`forbidden`): a viewer token cannot create or send.',
+          description:
+            'The role the token acts with does not allow this (`forbidden`): a viewer token — or one whose creator is now a viewer — cannot create, send or search by address.',
           content: json(ref('Error'), errorExample('forbidden', 'Your staff role does not allow this. Ask an owner if you need access.')),
         },
         NotFound: {
-          description: 'No such announcement or member (`not_found`).',
+          description: 'No such announcement, member, engagement, member state or register item (`not_found`).',
           content: json(ref('Error'), errorExample('not_found', 'We could not find this page. Check the address, or start again from the home page.')),
+        },
+        MemberExists: {
+          description: 'Another member of the network has this address, in this or another spelling (`member_exists`).',
+          content: json(ref('Error'), errorExample('member_exists', 'A member with this email address already exists.')),
         },
         Locked: {
           description: 'The announcement is not in a status that allows this (`announcement_locked`), e.g. sending one already sent.',
@@ -416,6 +514,12 @@ export function openApiDocument(publicUrl: string): OpenApiDocument {
         },
       },
       schemas: {
+        ...engagementApiSchemas(),
+        ...eventApiSchemas(),
+        ...registerApiSchemas(),
+        ...analyticsApiSchemas(),
+        ...discussionApiSchemas(),
+        ...resourceApiSchemas(),
         Error: {
           type: 'object',
           required: ['error'],
@@ -537,10 +641,13 @@ export function openApiDocument(publicUrl: string): OpenApiDocument {
         },
         Member: {
           type: 'object',
-          required: ['id', 'email', 'name', 'status', 'language', 'joinedAt', 'erased'],
+          required: ['id', 'name', 'status', 'language', 'joinedAt', 'erased'],
           properties: {
             id: { type: 'integer' },
-            email: { type: 'string', description: 'As the member wrote it (internationalised addresses in Unicode).' },
+            email: {
+              type: 'string',
+              description: 'As the member wrote it (internationalised addresses in Unicode). Editor tokens only; absent for a viewer token.',
+            },
             name: { type: 'string' },
             status: { type: 'string', enum: [...memberStatuses] },
             memberState: { type: ['string', 'null'], description: 'ISO 3166-1 alpha-2.' },
@@ -552,6 +659,27 @@ export function openApiDocument(publicUrl: string): OpenApiDocument {
             source: { type: ['string', 'null'] },
             joinedAt: { ...timestamp, description: 'When consent was recorded, or when the member was added if not yet.' },
             erased: { type: 'boolean', description: 'True for an erased member: the personal fields are empty.' },
+          },
+        },
+        MemberInput: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['email', 'name', 'language'],
+          properties: {
+            ...memberFieldProperties,
+            status: { type: 'string', enum: ['pending', 'subscribed'], default: 'pending', description: '`subscribed` needs `basis`.' },
+            basis: { type: 'string', maxLength: 500, description: 'The lawful basis for mailing the member without their confirmation.' },
+          },
+        },
+        MemberUpdate: {
+          type: 'object',
+          additionalProperties: false,
+          minProperties: 1,
+          properties: {
+            ...memberFieldProperties,
+            status: { type: 'string', enum: ['subscribed', 'unsubscribed', 'removed'] },
+            basis: { type: 'string', maxLength: 500, description: 'With `status: subscribed`: the lawful basis for mailing the member again.' },
+            reconfirm: { type: 'boolean', description: 'With `status: subscribed` and no basis: ask the member to confirm by email.' },
           },
         },
         MemberList: {
@@ -577,6 +705,7 @@ export function openApiDocument(publicUrl: string): OpenApiDocument {
             'shares',
             'evenness',
             'underRepresented',
+            'evennessIndex',
             'growth',
           ],
           properties: {
@@ -595,6 +724,7 @@ export function openApiDocument(publicUrl: string): OpenApiDocument {
             },
             evenness: { type: 'number', minimum: 0, maximum: 1, description: 'Evenness across the five regional groups: 1 is perfectly even.' },
             underRepresented: { type: 'array', items: { type: 'string', enum: [...regionalGroups] } },
+            evennessIndex: { type: 'number', minimum: 0, maximum: 1, description: evennessIndexDefinition },
             growth: {
               type: 'array',
               description: 'The last 12 months, oldest first.',
@@ -612,9 +742,9 @@ export function openApiDocument(publicUrl: string): OpenApiDocument {
 }
 
 /** The document's operations in order, with their full path (`/api/v1/…`), for the docs page and tests. */
-export function operationsOf(document: OpenApiDocument): { method: 'get' | 'post'; path: string; fullPath: string; operation: OpenApiOperation }[] {
+export function operationsOf(document: OpenApiDocument): { method: HttpMethod; path: string; fullPath: string; operation: OpenApiOperation }[] {
   return Object.entries(document.paths).flatMap(([path, item]) =>
-    (['get', 'post'] as const).flatMap((method) => {
+    httpMethods.flatMap((method) => {
       const operation = item[method];
       return operation ? [{ method, path, fullPath: `${apiBasePath}${path}`, operation }] : [];
     }),

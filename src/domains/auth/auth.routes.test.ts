@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { dialects } from '../../../test/dialects.ts';
+import { startSmtpPeer } from '../../../test/smtp-peer.ts';
 import { createTestApp, type TestApp, TestClient, testPassword } from '../../../test/test-app.ts';
-import { routeTable } from '../../http/route-table.ts';
+import { routeTable } from '../../routes.ts';
 import { listAuditEvents } from '../audit/audit.repository.ts';
 
 for (const dialect of dialects) {
@@ -69,41 +70,6 @@ for (const dialect of dialects) {
       assert.ok(events.some((e) => e.action === 'auth.sign_in' && e.actor_label === 'editor-wrong@example.org'));
     });
 
-    test('five failures for one account within 15 minutes answer 429, even with the right password', async () => {
-      await t.signedInClient('viewer', 'target@example.org');
-      for (let i = 0; i < 5; i++) {
-        const client = new TestClient(t.app);
-        const r = await client.post(
-          '/en/admin/login',
-          { email: 'target@example.org', password: `guess ${i}` },
-          { headers: { 'x-forwarded-for': `10.0.0.${i}` } },
-        );
-        assert.equal(r.statusCode, 401);
-      }
-      const blocked = await new TestClient(t.app).post('/es/admin/login', { email: 'target@example.org', password: testPassword });
-      assert.equal(blocked.statusCode, 429);
-      assert.match(blocked.body, /15 minutos/, 'the message is in Spanish');
-      t.clock.advance(15 * 60 * 1000 + 1);
-      const later = await new TestClient(t.app).post('/en/admin/login', { email: 'target@example.org', password: testPassword });
-      assert.equal(later.statusCode, 303, 'the window has passed');
-    });
-
-    test('five failures from one IP across accounts answer 429', async () => {
-      const ip = { 'x-forwarded-for': '203.0.113.9' };
-      for (let i = 0; i < 5; i++) {
-        const r = await new TestClient(t.app).post('/en/admin/login', { email: `nobody${i}@example.org`, password: 'x' }, { headers: ip });
-        assert.equal(r.statusCode, 401);
-      }
-      const blocked = await new TestClient(t.app).post('/en/admin/login', { email: 'other@example.org', password: 'x' }, { headers: ip });
-      assert.equal(blocked.statusCode, 429);
-      const elsewhere = await new TestClient(t.app).post(
-        '/en/admin/login',
-        { email: 'other@example.org', password: 'x' },
-        { headers: { 'x-forwarded-for': '198.51.100.1' } },
-      );
-      assert.equal(elsewhere.statusCode, 401, 'another IP is not blocked');
-    });
-
     test('a form posted without its CSRF token is refused with 403', async () => {
       const client = await t.signedInClient('owner', 'csrf-owner@example.org');
       const response = await client.post('/en/admin/staff', { email: 'x@example.org', name: 'X', role: 'viewer' }, { csrfFrom: null });
@@ -145,25 +111,30 @@ for (const dialect of dialects) {
       }
     });
 
-    test('an owner invites staff: the invite email is captured and its link sets a password once', async () => {
-      const owner = await t.signedInClient('owner', 'inviter@example.org');
-      const invited = await owner.post('/en/admin/staff', { email: 'josé@ejemplo.es', name: 'José Pérez', role: 'editor' }, { csrfFrom: '/en/admin/staff' });
-      assert.equal(invited.statusCode, 303);
-      assert.equal(await t.runJobs(), 1, 'the invite email job ran');
-      const mail = await t.deps.db.selectFrom('captured_mail').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
-      assert.equal(mail.envelope_to, 'josé@ejemplo.es');
-      const captured = await owner.get(`/en/admin/mail/${mail.id}`);
-      assert.equal(captured.statusCode, 200);
-      const link = /\/en\/admin\/set-password\/([A-Za-z0-9_-]+)/.exec(mail.raw.replace(/=\r?\n/g, ''));
-      assert.ok(link, 'the email carries the set-password link');
-      const path = `/en/admin/set-password/${link[1]}`;
+    test('an owner invites staff: the invite email carries a link that sets a password once', async () => {
+      // Through a real relay: captured mail never keeps a set-password link (src/domains/delivery/CONTEXT.md).
+      const peer = await startSmtpPeer({ smtpUtf8: true });
+      const relayed = await createTestApp(dialect, { SMTP_URL: peer.url });
+      try {
+        const owner = await relayed.signedInClient('owner', 'inviter@example.org');
+        const invited = await owner.post('/en/admin/staff', { email: 'josé@ejemplo.es', name: 'José Pérez', role: 'editor' }, { csrfFrom: '/en/admin/staff' });
+        assert.equal(invited.statusCode, 303);
+        assert.equal(await relayed.runJobs(), 1, 'the invite email job ran');
+        assert.deepEqual(peer.received[0]?.to, ['josé@ejemplo.es']);
+        const link = /\/en\/admin\/set-password\/([A-Za-z0-9_-]+)/.exec(peer.received[0]!.raw.replace(/=\r?\n/g, ''));
+        assert.ok(link, 'the email carries the set-password link');
+        const path = `/en/admin/set-password/${link[1]}`;
 
-      const stranger = new TestClient(t.app);
-      assert.equal((await stranger.get(path)).statusCode, 200);
-      assert.equal((await stranger.post(path, { password: 'short' })).statusCode, 400);
-      assert.equal((await stranger.post(path, { password: 'a long enough passphrase' })).statusCode, 303);
-      assert.equal((await stranger.get(path)).statusCode, 400, 'a used link is refused');
-      assert.equal((await stranger.signIn('josé@ejemplo.es', 'a long enough passphrase')).statusCode, 303);
+        const stranger = new TestClient(relayed.app);
+        assert.equal((await stranger.get(path)).statusCode, 200);
+        assert.equal((await stranger.post(path, { password: 'short' })).statusCode, 400);
+        assert.equal((await stranger.post(path, { password: 'a long enough passphrase' })).statusCode, 303);
+        assert.equal((await stranger.get(path)).statusCode, 400, 'a used link is refused');
+        assert.equal((await stranger.signIn('josé@ejemplo.es', 'a long enough passphrase')).statusCode, 303);
+      } finally {
+        await relayed.close();
+        await peer.close();
+      }
     });
 
     test('owners change roles, but never demote the last owner; changes are audited', async () => {

@@ -1,10 +1,9 @@
 import type { PageContext } from '../../http/request-context.ts';
-import { AdminLayout } from '../../views/admin-layout.tsx';
-import { formatTimestamp } from '../../views/format.ts';
 import { CsrfField, Layout } from '../../views/layout.tsx';
-import { type StaffAccountRow, staffRoles } from './auth.table.ts';
+import type { StaffAccountRow } from './auth.table.ts';
 
-function ErrorSummary({ message }: { message?: string }) {
+/** An error message announced to screen readers, or nothing. */
+export function ErrorSummary({ message }: { message?: string }) {
   return message ? (
     <p class="notice notice--error" role="alert">
       {message}
@@ -13,12 +12,17 @@ function ErrorSummary({ message }: { message?: string }) {
 }
 
 /** The staff sign-in form. */
-export function SignInPage({ ctx, error, email, next }: { ctx: PageContext; error?: string; email?: string; next?: string }) {
+export function SignInPage({ ctx, error, notice, email, next }: { ctx: PageContext; error?: string; notice?: string; email?: string; next?: string }) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('signIn.title')} siteName={t('admin.brand')}>
       <section class="narrow">
         <h1>{t('signIn.title')}</h1>
+        {notice && (
+          <p class="notice" role="status">
+            {notice}
+          </p>
+        )}
         <ErrorSummary message={error} />
         <form method="post" action={ctx.href('/admin/login')} class="form">
           <CsrfField ctx={ctx} />
@@ -31,21 +35,115 @@ export function SignInPage({ ctx, error, email, next }: { ctx: PageContext; erro
             {t('signIn.submit')}
           </button>
         </form>
+        <p>
+          <a href={ctx.href('/admin/forgot-password')}>{t('signIn.forgotPassword')}</a>
+        </p>
       </section>
     </Layout>
   );
 }
 
-/** Choose a password through a one-time link (after an invite). */
-export function SetPasswordPage({ ctx, account, token, error }: { ctx: PageContext; account: StaffAccountRow; token: string; error?: string }) {
+/** The second step of sign-in: a code from the authenticator app, or a recovery code. */
+export function TwoFactorSignInPage({ ctx, account, next, error }: { ctx: PageContext; account: StaffAccountRow; next?: string; error?: string }) {
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={t('setPassword.title')} siteName={t('admin.brand')}>
+    <Layout ctx={ctx} title={t('twoFactor.signIn.title')} siteName={t('admin.brand')}>
       <section class="narrow">
-        <h1>{t('setPassword.title')}</h1>
-        <p>{t('setPassword.intro', { name: account.name, email: account.email })}</p>
+        <h1>{t('twoFactor.signIn.title')}</h1>
+        <p>{t('twoFactor.signIn.intro', { email: account.email })}</p>
         <ErrorSummary message={error} />
-        <form method="post" action={ctx.href(`/admin/set-password/${encodeURIComponent(token)}`)} class="form">
+        <form method="post" action={ctx.href('/admin/login/two-factor')} class="form">
+          <CsrfField ctx={ctx} />
+          {next && <input type="hidden" name="next" value={next} />}
+          <label for="code">{t('twoFactor.code')}</label>
+          <input
+            id="code"
+            name="code"
+            type="text"
+            inputMode="text"
+            autoComplete="one-time-code"
+            required
+            maxLength={40}
+            spellcheck={false}
+            dir="ltr"
+            aria-describedby="code-hint"
+          />
+          <p id="code-hint" class="hint">
+            {t('twoFactor.signIn.hint')}
+          </p>
+          <button type="submit" class="button">
+            {t('twoFactor.signIn.submit')}
+          </button>
+        </form>
+        <p>
+          <a href={ctx.href('/admin/login')}>{t('twoFactor.signIn.startAgain')}</a>
+        </p>
+      </section>
+    </Layout>
+  );
+}
+
+/** "Forgot password": asks for the address; the answer never says whether it has an account. */
+export function ForgotPasswordPage({ ctx, sent, error }: { ctx: PageContext; sent?: boolean; error?: string }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('forgotPassword.title')} siteName={t('admin.brand')}>
+      <section class="narrow">
+        <h1>{t('forgotPassword.title')}</h1>
+        {sent ? (
+          <p class="notice" role="status">
+            {t('forgotPassword.sent', { minutes: 60 })}
+          </p>
+        ) : (
+          <>
+            <p>{t('forgotPassword.intro')}</p>
+            <ErrorSummary message={error} />
+            <form method="post" action={ctx.href('/admin/forgot-password')} class="form">
+              <CsrfField ctx={ctx} />
+              <label for="email">{t('signIn.email')}</label>
+              <input id="email" name="email" type="text" inputMode="email" autoComplete="username" required maxLength={400} dir="auto" spellcheck={false} />
+              <button type="submit" class="button">
+                {t('forgotPassword.submit')}
+              </button>
+            </form>
+          </>
+        )}
+        <p>
+          <a href={ctx.href('/admin/login')}>{t('forgotPassword.backToSignIn')}</a>
+        </p>
+      </section>
+    </Layout>
+  );
+}
+
+/** Choose a password through a one-time link: after an invitation, or to reset a forgotten one. */
+export function SetPasswordPage({
+  ctx,
+  account,
+  token,
+  error,
+  reset,
+}: {
+  ctx: PageContext;
+  account: StaffAccountRow;
+  token: string;
+  error?: string;
+  reset?: boolean;
+}) {
+  const { t } = ctx;
+  const title = reset ? t('resetPassword.title') : t('setPassword.title');
+  const action = reset ? `/admin/reset-password/${encodeURIComponent(token)}` : `/admin/set-password/${encodeURIComponent(token)}`;
+  return (
+    <Layout ctx={ctx} title={title} siteName={t('admin.brand')}>
+      <section class="narrow">
+        <h1>{title}</h1>
+        <p>
+          {reset
+            ? t('resetPassword.intro', { name: account.name, email: account.email })
+            : t('setPassword.intro', { name: account.name, email: account.email })}
+        </p>
+        <ErrorSummary message={error} />
+        <form method="post" action={ctx.href(action)} class="form">
           <CsrfField ctx={ctx} />
           <label for="password">{t('setPassword.password')}</label>
           <input id="password" name="password" type="password" autoComplete="new-password" required minLength={12} aria-describedby="password-hint" />
@@ -58,83 +156,5 @@ export function SetPasswordPage({ ctx, account, token, error }: { ctx: PageConte
         </form>
       </section>
     </Layout>
-  );
-}
-
-/** Staff accounts: the list with role changes, and the invite form (owners only). */
-export function StaffPage({ ctx, accounts, notice, error }: { ctx: PageContext; accounts: StaffAccountRow[]; notice?: string; error?: string }) {
-  const { t } = ctx;
-  return (
-    <AdminLayout ctx={ctx} title={t('staff.title')}>
-      {notice && (
-        <p class="notice" role="status">
-          {notice}
-        </p>
-      )}
-      <ErrorSummary message={error} />
-      <table class="table">
-        <caption>{t('staff.caption', { count: accounts.length })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('staff.name')}</th>
-            <th scope="col">{t('staff.email')}</th>
-            <th scope="col">{t('staff.role')}</th>
-            <th scope="col">{t('staff.since')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {accounts.map((a) => (
-            <tr key={a.id}>
-              <td>{a.name}</td>
-              <td>
-                <bdi>{a.email}</bdi>
-                {!a.password_hash && <span class="badge">{t('staff.invited')}</span>}
-              </td>
-              <td>
-                <form method="post" action={ctx.href(`/admin/staff/${a.id}/role`)} class="inline-form">
-                  <CsrfField ctx={ctx} />
-                  <label class="visually-hidden" for={`role-${a.id}`}>
-                    {t('staff.roleFor', { name: a.name })}
-                  </label>
-                  <select id={`role-${a.id}`} name="role">
-                    {staffRoles.map((r) => (
-                      <option key={r} value={r} selected={r === a.role}>
-                        {t(`role.${r}`)}
-                      </option>
-                    ))}
-                  </select>
-                  <button type="submit" class="button button--quiet">
-                    {t('staff.changeRole')}
-                  </button>
-                </form>
-              </td>
-              <td>{formatTimestamp(ctx.locale, a.created_at)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <section aria-labelledby="invite-heading" class="panel">
-        <h2 id="invite-heading">{t('staff.invite')}</h2>
-        <p>{t('staff.inviteIntro')}</p>
-        <form method="post" action={ctx.href('/admin/staff')} class="form">
-          <CsrfField ctx={ctx} />
-          <label for="invite-name">{t('staff.name')}</label>
-          <input id="invite-name" name="name" type="text" required maxLength={200} autoComplete="off" />
-          <label for="invite-email">{t('staff.email')}</label>
-          <input id="invite-email" name="email" type="text" inputMode="email" required autoComplete="off" dir="auto" spellcheck={false} />
-          <label for="invite-role">{t('staff.role')}</label>
-          <select id="invite-role" name="role">
-            {staffRoles.map((r) => (
-              <option key={r} value={r} selected={r === 'editor'}>
-                {t(`role.${r}`)}
-              </option>
-            ))}
-          </select>
-          <button type="submit" class="button">
-            {t('staff.sendInvite')}
-          </button>
-        </form>
-      </section>
-    </AdminLayout>
   );
 }

@@ -10,6 +10,8 @@ export function sendMailJob(transport: MailTransport, from: string) {
     name: sendMailJobName,
     lane: 'priority',
     maxAttempts: 8,
+    // An invitation's text holds its set-password link: nothing of it stays once it is sent.
+    privatePayload: true,
     payload: z.object({
       to: z.string().min(3).max(400),
       subject: z.string().min(1).max(998),

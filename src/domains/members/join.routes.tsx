@@ -5,17 +5,21 @@ import type { AppDeps } from '../../app-deps.ts';
 import { parseBody } from '../../http/form.ts';
 import { pageContext } from '../../http/request-context.ts';
 import { formAge, stampForm } from '../../security/form-timestamp.ts';
+import { joinFormSettings, missingJoinFields, shownJoinInput } from '../site/network-settings.service.ts';
 import { currentNetwork } from '../site/site.service.ts';
-import { ButtonPage, type JoinFormState, JoinPage, MessagePage, SlidePage } from './join.views.tsx';
+import { ButtonPage, ConfirmationDetails, type JoinFormState, JoinPage, MessagePage, SlidePage } from './join.views.tsx';
 import * as members from './member.service.ts';
-import { fieldErrors } from './member-errors.ts';
+import { fieldErrors, joinRefusal } from './member-errors.ts';
 import { sourceTag } from './member-record.ts';
 
 /** People type faster than this only with autofill; bots nearly always do. At most 2 s, as the issue asks. */
 export const minimumFillMs = 1500;
 
 const sourceQuery = z.object({ src: sourceTag.optional().catch(undefined) });
-const tokenParams = z.object({ token: z.string().min(10).max(400) });
+// Any string: verifyLink judges the token, so every malformed one is link_invalid (the router caps it at 400 characters).
+const tokenParams = z.object({ token: z.string() });
+/** The request code a confirm link carries when a change waits for the member (see member-confirmation.ts). */
+const requestCode = z.object({ r: z.string().max(100).optional().catch(undefined) });
 
 async function networkName(deps: AppDeps, request: FastifyRequest): Promise<string> {
   return (await currentNetwork(deps, request.locale))?.name ?? 'Plenary';
@@ -30,7 +34,8 @@ function joinUrl(deps: AppDeps, locale: string, source: string | undefined): str
 export function joinPage(deps: AppDeps) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const { src } = sourceQuery.parse(request.query);
-    const form: JoinFormState = { values: {}, errors: {}, source: src, stamp: stampForm(deps.secretKey, deps.clock.now()) };
+    const settings = await joinFormSettings(deps, request.locale);
+    const form: JoinFormState = { values: {}, errors: {}, source: src, stamp: stampForm(deps.secretKey, deps.clock.now()), settings };
     return reply.page(<JoinPage ctx={pageContext(request, reply)} networkName={await networkName(deps, request)} form={form} />);
   };
 }
@@ -44,19 +49,36 @@ export function joinSubmit(deps: AppDeps) {
     if (body.website) return reply.redirect(done, 303);
     const age = formAge(deps.secretKey, body.stamp, deps.clock.now());
     const t = request.t;
+    const settings = await joinFormSettings(deps, request.locale);
+    const missing = missingJoinFields(settings.rules, body);
     let errors: Record<string, string> = {};
+    let status = 400;
     if (age === null || age < minimumFillMs) errors = { form: t('join.tooFast') };
-    else if (body.consent !== 'yes') errors = { consent: t('member.invalid.consent') };
-    else {
+    else if (missing.length > 0 || body.consent !== 'yes') {
+      errors = Object.fromEntries(missing.map((f) => [f, t(`member.missing.${f}`)]));
+      if (body.consent !== 'yes') errors.consent = t('member.invalid.consent');
+    } else {
       try {
-        await members.join(deps, { ...body, language: body.language || request.locale }, request.ip);
+        await members.join(deps, shownJoinInput(settings.rules, { ...body, language: body.language || request.locale }), request.ip);
         return reply.redirect(done, 303);
       } catch (error) {
-        errors = fieldErrors(error, t);
+        const refusal = joinRefusal(error, t);
+        if (refusal) {
+          // What was typed stays in the form, with the wait, so the person can send it again then.
+          reply.header('retry-after', String(refusal.seconds));
+          status = 429;
+          errors = { form: refusal.message };
+        } else errors = fieldErrors(error, t);
       }
     }
-    const form: JoinFormState = { values: body, errors, source: sourceTag.safeParse(body.source).data, stamp: stampForm(deps.secretKey, deps.clock.now()) };
-    return reply.page(<JoinPage ctx={pageContext(request, reply)} networkName={await networkName(deps, request)} form={form} />, 400);
+    const form: JoinFormState = {
+      values: body,
+      errors,
+      source: sourceTag.safeParse(body.source).data,
+      stamp: stampForm(deps.secretKey, deps.clock.now()),
+      settings,
+    };
+    return reply.page(<JoinPage ctx={pageContext(request, reply)} networkName={await networkName(deps, request)} form={form} />, status);
   };
 }
 
@@ -74,10 +96,11 @@ export function checkEmailPage(deps: AppDeps) {
 export function confirmPage(deps: AppDeps) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const { token } = parseBody(tokenParams, request.params);
-    const member = await members.memberForLink(deps, 'confirm', token);
+    const { r } = requestCode.parse(request.query);
+    const { member, request: waiting, awaiting } = await members.confirmationState(deps, token, r);
     const ctx = pageContext(request, reply);
     const name = await networkName(deps, request);
-    if (member.status !== 'pending') {
+    if (!awaiting) {
       return reply.page(<MessagePage ctx={ctx} siteName={name} title={ctx.t('join.confirmedTitle')} message={ctx.t('join.alreadyConfirmed')} />);
     }
     return reply.page(
@@ -86,10 +109,12 @@ export function confirmPage(deps: AppDeps) {
         siteName={name}
         title={ctx.t('join.confirmTitle')}
         message={ctx.t('join.confirmMessage', { name: member.name, network: name })}
-        action={ctx.href(`/join/confirm/${token}`)}
+        action={ctx.href(`/join/confirm/${token}${r ? `?r=${encodeURIComponent(r)}` : ''}`)}
         button={ctx.t('join.confirmButton')}
         csrf
-      />,
+      >
+        {waiting && <ConfirmationDetails ctx={ctx} member={member} request={waiting} />}
+      </ButtonPage>,
     );
   };
 }
@@ -98,7 +123,7 @@ export function confirmPage(deps: AppDeps) {
 export function confirmSubmit(deps: AppDeps) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const { token } = parseBody(tokenParams, request.params);
-    await members.confirm(deps, token, request.locale);
+    await members.confirm(deps, token, request.locale, requestCode.parse(request.query).r);
     const ctx = pageContext(request, reply);
     const name = await networkName(deps, request);
     return reply.page(
@@ -107,11 +132,14 @@ export function confirmSubmit(deps: AppDeps) {
   };
 }
 
+/** Modules of white around the code: the QR standard's quiet zone, which scanners need to find the code on a busy slide. */
+const quietZone = 4;
+
 /** GET /join/qr.svg?src=TAG */
 export function qrSvg(deps: AppDeps) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const { src } = sourceQuery.parse(request.query);
-    const svg = await QRCode.toString(joinUrl(deps, request.locale, src), { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+    const svg = await QRCode.toString(joinUrl(deps, request.locale, src), { type: 'svg', errorCorrectionLevel: 'M', margin: quietZone });
     return reply.type('image/svg+xml; charset=utf-8').header('cache-control', 'public, max-age=3600').send(svg);
   };
 }
@@ -120,7 +148,7 @@ export function qrSvg(deps: AppDeps) {
 export function qrPng(deps: AppDeps) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const { src } = sourceQuery.parse(request.query);
-    const png = await QRCode.toBuffer(joinUrl(deps, request.locale, src), { type: 'png', errorCorrectionLevel: 'M', margin: 2, width: 1024 });
+    const png = await QRCode.toBuffer(joinUrl(deps, request.locale, src), { type: 'png', errorCorrectionLevel: 'M', margin: quietZone, width: 1024 });
     return reply.type('image/png').header('cache-control', 'public, max-age=3600').send(png);
   };
 }
@@ -130,7 +158,7 @@ export function slidePage(deps: AppDeps) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const { src } = sourceQuery.parse(request.query);
     const url = joinUrl(deps, request.locale, src);
-    const svg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
+    const svg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: quietZone });
     const ctx = pageContext(request, reply);
     const shortUrl = url.replace(/^https?:\/\//, '');
     return reply.page(<SlidePage ctx={ctx} qrSvg={svg} shortUrl={shortUrl} line={ctx.t('join.slideLine', { network: await networkName(deps, request) })} />);

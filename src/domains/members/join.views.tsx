@@ -1,12 +1,19 @@
+import type { ComponentChildren } from 'preact';
 import type { PageContext } from '../../http/request-context.ts';
 import { CsrfField, Layout } from '../../views/layout.tsx';
+import type { JoinFieldRules } from '../site/network-settings.service.ts';
+import type { MemberConfirmationRow, MemberRow } from './member.table.ts';
+import { confirmationChanges } from './member-confirmation.ts';
 import { FieldError, MemberFieldInputs, type MemberFieldValues } from './member-fields.view.tsx';
+import { fieldLabel, fieldValue } from './member-history.view.tsx';
 
 export interface JoinFormState {
   values: MemberFieldValues & { consent?: string };
   errors: Record<string, string>;
   source?: string;
   stamp: string;
+  /** From the network's settings: the optional fields shown or required, and the consent sentence (null: the catalog's). */
+  settings: { rules: JoinFieldRules; consentText: string | null };
 }
 
 /** The join form: any valid address in any script, the person's language, and explicit consent. */
@@ -32,7 +39,7 @@ export function JoinPage({ ctx, networkName, form }: { ctx: PageContext; network
             <label for="website">Website</label>
             <input id="website" name="website" type="text" tabIndex={-1} autoComplete="off" />
           </div>
-          <MemberFieldInputs ctx={ctx} values={form.values} errors={form.errors} withEmail />
+          <MemberFieldInputs ctx={ctx} values={form.values} errors={form.errors} withEmail rules={form.settings.rules} />
           <div class="consent">
             <input
               id="consent"
@@ -43,7 +50,7 @@ export function JoinPage({ ctx, networkName, form }: { ctx: PageContext; network
               checked={form.values.consent === 'yes'}
               aria-describedby={form.errors.consent ? 'consent-error' : undefined}
             />
-            <label for="consent">{t('join.consent', { network: networkName })}</label>
+            <label for="consent">{form.settings.consentText ?? t('join.consent', { network: networkName })}</label>
           </div>
           <FieldError id="consent-error" message={form.errors.consent} />
           <button type="submit" class="button">
@@ -95,6 +102,8 @@ export function ButtonPage({
   action,
   button,
   csrf,
+  fields = {},
+  children,
 }: {
   ctx: PageContext;
   title: string;
@@ -103,20 +112,51 @@ export function ButtonPage({
   action: string;
   button: string;
   csrf: boolean;
+  /** Hidden fields the button sends, such as `confirm=yes` on a confirmation step. */
+  fields?: Record<string, string>;
+  children?: ComponentChildren;
 }) {
   return (
     <Layout ctx={ctx} title={title} siteName={siteName}>
       <section class="narrow-wide">
         <h1>{title}</h1>
         <p class="lead">{message}</p>
+        {children}
         <form method="post" action={action}>
           {csrf && <CsrfField ctx={ctx} />}
+          {Object.entries(fields).map(([name, value]) => (
+            <input key={name} type="hidden" name={name} value={value} />
+          ))}
           <button type="submit" class="button">
             {button}
           </button>
         </form>
       </section>
     </Layout>
+  );
+}
+
+/** On the confirm page: what confirming a waiting request will do, so the person sees what they agree to. */
+export function ConfirmationDetails({ ctx, member, request }: { ctx: PageContext; member: MemberRow; request: MemberConfirmationRow }) {
+  const { t, locale } = ctx;
+  const changes = confirmationChanges(request);
+  const shown = (['name', 'member_state', 'stakeholder_group', 'organisation', 'job_title', 'language'] as const).filter((f) => changes[f] !== undefined);
+  return (
+    <div class="confirmation-details">
+      <p>{t(`join.confirmReason.${request.reason}`, { email: member.email_display })}</p>
+      {shown.length > 0 && (
+        <dl class="facts">
+          {shown.map((f) => (
+            <>
+              <dt>{fieldLabel(t, f)}</dt>
+              <dd>
+                <bdi>{fieldValue(t, locale, f, changes[f] as string | null)}</bdi>
+              </dd>
+            </>
+          ))}
+        </dl>
+      )}
+    </div>
   );
 }
 

@@ -2,12 +2,11 @@ import { z } from 'zod';
 import type { AppDeps } from '../../app-deps.ts';
 import { defineJob } from '../../jobs/job-queue.ts';
 import { findCurrentNetwork } from '../site/site.repository.ts';
-import { findMember, insertMemberEvent } from './member.repository.ts';
-import { memberEmail } from './member-email.tsx';
+import { findConfirmation, findMember, insertMemberEvent } from './member.repository.ts';
+import { confirmationCode } from './member-confirmation.ts';
+import { memberEmail, memberEmailKinds } from './member-email.tsx';
 
 export const memberEmailJobName = 'member.email';
-export const memberEmailKinds = ['confirmation', 'welcome', 'already_member'] as const;
-export type MemberEmailKind = (typeof memberEmailKinds)[number];
 
 /**
  * Sends one transactional email to a member, composed when the job runs (so it uses their current
@@ -22,11 +21,14 @@ export function memberEmailJob(deps: Pick<AppDeps, 'db' | 'clock' | 'secretKey' 
     async run({ memberId, kind }) {
       const member = await findMember(deps.db, memberId);
       if (!member || member.erased_at) return;
-      const stillWanted = kind === 'confirmation' ? member.status === 'pending' : member.status === 'subscribed';
+      // A confirmation is wanted by a pending member, or by a request waiting for the member (its link carries the request's code).
+      const request = kind === 'confirmation' ? await findConfirmation(deps.db, memberId) : undefined;
+      const stillWanted = kind === 'confirmation' ? member.status === 'pending' || request !== undefined : member.status === 'subscribed';
       if (!stillWanted) return;
       const network = await findCurrentNetwork(deps.db);
       if (!network) return;
-      const sent = await deps.mail.send(memberEmail(deps, member, network, kind));
+      const code = request ? confirmationCode(deps.secretKey, request) : undefined;
+      const sent = await deps.mail.send(memberEmail(deps, member, network, kind, code));
       await insertMemberEvent(deps.db, { memberId, at: deps.clock.now(), kind: `email_${kind}`, actorLabel: 'system', details: { messageId: sent.messageId } });
     },
   });

@@ -1,11 +1,16 @@
 import { renderToString } from 'preact-render-to-string';
 import type { AppDeps } from '../../app-deps.ts';
 import { directionOf, isLocale, type Locale, pickLocalized, translator } from '../../i18n/i18n.ts';
+import { listIdHeader } from '../delivery/list-id.ts';
 import type { OutgoingMessage } from '../delivery/mail-transport.ts';
+import { networkSender } from '../delivery/network-sender.ts';
 import type { NetworkRow } from '../site/site.table.ts';
 import type { MemberRow } from './member.table.ts';
-import type { MemberEmailKind } from './member-email.job.ts';
 import { memberLinks } from './member-links.ts';
+
+/** The transactional emails a member gets; the job that sends one names its kind. */
+export const memberEmailKinds = ['confirmation', 'welcome', 'already_member'] as const;
+export type MemberEmailKind = (typeof memberEmailKinds)[number];
 
 interface EmailContent {
   subject: string;
@@ -44,13 +49,15 @@ export function memberEmail(
   member: MemberRow,
   network: NetworkRow,
   kind: MemberEmailKind,
+  /** The code of the request a confirmation is for, when one waits (see member-confirmation.ts). */
+  confirmationCode?: string,
 ): OutgoingMessage {
   const locale: Locale = isLocale(member.language) ? member.language : 'en';
   const t = translator(locale);
   const base = `${deps.config.publicUrl}/${locale}`;
   const links = memberLinks(deps, member.id);
   const urls = {
-    confirm: `${base}/join/confirm/${links.confirm}`,
+    confirm: `${base}/join/confirm/${links.confirm}${confirmationCode ? `?r=${confirmationCode}` : ''}`,
     manage: `${base}/me/${links.manage}`,
     unsubscribe: `${base}/unsubscribe/${links.unsubscribe}`,
   };
@@ -65,15 +72,14 @@ export function memberEmail(
     action,
     footer,
   };
-  const host = new URL(deps.config.publicUrl).hostname;
   return {
-    from: deps.config.mailFrom,
+    from: networkSender(deps.config.mailFrom, network),
     to: member.email_display,
     subject: content.subject,
     text: [...content.paragraphs, `${action.label}: ${action.url}`, '--', footer].join('\n\n'),
     html: `<!doctype html>${renderToString(<EmailHtml locale={locale} content={content} />)}`,
     headers: {
-      'List-Id': `${network.slug}.${host}`,
+      'List-Id': listIdHeader(networkName, network.slug, new URL(deps.config.publicUrl).hostname),
       'List-Unsubscribe': `<${urls.unsubscribe}>`,
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
       'Content-Language': locale,

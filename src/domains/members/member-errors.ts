@@ -12,3 +12,9 @@ export function fieldErrors(error: unknown, t: Translator): Record<string, strin
   }
   throw error;
 }
+
+/** A join refused by its limits (join-limits.ts): the translated message and the seconds for Retry-After; null for anything else. */
+export function joinRefusal(error: unknown, t: Translator): { message: string; seconds: number } | null {
+  if (!isAppError(error, 'join_throttled') && !isAppError(error, 'join_address_throttled')) return null;
+  return { message: t(`error.${error.code}`, error.details), seconds: Number(error.details.seconds) };
+}

@@ -3,9 +3,9 @@ import { after, describe, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { createTestDatabase, dialects, type TestDatabase } from '../../../test/dialects.ts';
 import { manualClock } from '../../clock.ts';
+import { seedDemoNetwork } from '../../demo/demo-network.ts';
 import { JobQueue } from '../../jobs/job-queue.ts';
 import { findCurrentNetwork } from '../site/site.repository.ts';
-import { seedDemoNetwork } from '../site/site.service.ts';
 import type { MemberFilters } from './member.repository.ts';
 import { findMemberByKey } from './member.repository.ts';
 import { erase } from './member.service.ts';
@@ -143,7 +143,7 @@ for (const dialect of dialects) {
       assert.deepEqual(parse(await exportText('csv', { memberState: 'JP' })), [[...exportColumns]]);
 
       const ana = await findMemberByKey(db, networkId, 'ana@example.org');
-      await erase({ db, clock, queue: new JobQueue({ db, clock }), secretKey: 'unused' }, ana!, { staffId: null, label: 'member' });
+      await erase({ db, dialect, clock, queue: new JobQueue({ db, clock }), secretKey: 'unused' }, ana!, { staffId: null, label: 'member' });
       assert.deepEqual(await emails({}), ['用户@例子.广告', 'mal@example.org', 'pending@example.org']);
       assert.equal((parse(await exportText('csv')) as string[][]).length, 4);
     });

@@ -1,7 +1,8 @@
 import type { PageContext } from '../../http/request-context.ts';
 import { autonym, locales } from '../../i18n/i18n.ts';
+import type { JoinFieldRules } from '../site/network-settings.service.ts';
 import { type MemberRow, stakeholderGroups } from './member.table.ts';
-import { memberStateOptions } from './member-geography.ts';
+import { MemberStateOptions } from './member-state-options.view.tsx';
 
 /** Current values of the member fields in a form (as strings, straight from a body or a row). */
 export interface MemberFieldValues {
@@ -45,14 +46,20 @@ export function MemberFieldInputs({
   values,
   errors,
   withEmail,
+  rules,
 }: {
   ctx: PageContext;
   values: MemberFieldValues;
   errors: Record<string, string>;
   withEmail: boolean;
+  /** The join form's settings: optional fields staff hid or require (every field shows, optional, without). */
+  rules?: JoinFieldRules;
 }) {
   const { t } = ctx;
   const described = (field: string) => (errors[field] ? `${field}-error` : undefined);
+  const shown = (field: keyof JoinFieldRules) => rules?.[field] !== 'hidden';
+  const required = (field: keyof JoinFieldRules) => rules?.[field] === 'required';
+  const invalid = (field: string) => (errors[field] ? ('true' as const) : undefined);
   return (
     <>
       {withEmail && (
@@ -89,29 +96,78 @@ export function MemberFieldInputs({
         aria-describedby={described('name')}
       />
       <FieldError id="name-error" message={errors.name} />
-      <label for="memberState">{t('member.field.memberState')}</label>
-      <select id="memberState" name="memberState" aria-describedby={described('memberState')}>
-        <option value="">{t('member.field.choose')}</option>
-        {memberStateOptions(ctx.locale).map((o) => (
-          <option key={o.code} value={o.code} selected={o.code === values.memberState}>
-            {o.name}
-          </option>
-        ))}
-      </select>
-      <FieldError id="memberState-error" message={errors.memberState} />
-      <label for="stakeholderGroup">{t('member.field.stakeholderGroup')}</label>
-      <select id="stakeholderGroup" name="stakeholderGroup">
-        <option value="">{t('member.field.choose')}</option>
-        {stakeholderGroups.map((g) => (
-          <option key={g} value={g} selected={g === values.stakeholderGroup}>
-            {t(`stakeholderGroup.${g}`)}
-          </option>
-        ))}
-      </select>
-      <label for="organisation">{t('member.field.organisation')}</label>
-      <input id="organisation" name="organisation" type="text" autoComplete="organization" maxLength={200} dir="auto" value={values.organisation ?? ''} />
-      <label for="jobTitle">{t('member.field.jobTitle')}</label>
-      <input id="jobTitle" name="jobTitle" type="text" autoComplete="organization-title" maxLength={200} dir="auto" value={values.jobTitle ?? ''} />
+      {shown('memberState') && (
+        <>
+          <label for="memberState">{t('member.field.memberState')}</label>
+          <select
+            id="memberState"
+            name="memberState"
+            required={required('memberState')}
+            aria-invalid={invalid('memberState')}
+            aria-describedby={described('memberState')}
+          >
+            <option value="">{t('member.field.choose')}</option>
+            <MemberStateOptions locale={ctx.locale} t={t} selected={values.memberState} />
+          </select>
+          <FieldError id="memberState-error" message={errors.memberState} />
+        </>
+      )}
+      {shown('stakeholderGroup') && (
+        <>
+          <label for="stakeholderGroup">{t('member.field.stakeholderGroup')}</label>
+          <select
+            id="stakeholderGroup"
+            name="stakeholderGroup"
+            required={required('stakeholderGroup')}
+            aria-invalid={invalid('stakeholderGroup')}
+            aria-describedby={described('stakeholderGroup')}
+          >
+            <option value="">{t('member.field.choose')}</option>
+            {stakeholderGroups.map((g) => (
+              <option key={g} value={g} selected={g === values.stakeholderGroup}>
+                {t(`stakeholderGroup.${g}`)}
+              </option>
+            ))}
+          </select>
+          <FieldError id="stakeholderGroup-error" message={errors.stakeholderGroup} />
+        </>
+      )}
+      {shown('organisation') && (
+        <>
+          <label for="organisation">{t('member.field.organisation')}</label>
+          <input
+            id="organisation"
+            name="organisation"
+            type="text"
+            autoComplete="organization"
+            maxLength={200}
+            dir="auto"
+            required={required('organisation')}
+            aria-invalid={invalid('organisation')}
+            aria-describedby={described('organisation')}
+            value={values.organisation ?? ''}
+          />
+          <FieldError id="organisation-error" message={errors.organisation} />
+        </>
+      )}
+      {shown('jobTitle') && (
+        <>
+          <label for="jobTitle">{t('member.field.jobTitle')}</label>
+          <input
+            id="jobTitle"
+            name="jobTitle"
+            type="text"
+            autoComplete="organization-title"
+            maxLength={200}
+            dir="auto"
+            required={required('jobTitle')}
+            aria-invalid={invalid('jobTitle')}
+            aria-describedby={described('jobTitle')}
+            value={values.jobTitle ?? ''}
+          />
+          <FieldError id="jobTitle-error" message={errors.jobTitle} />
+        </>
+      )}
       <label for="language">{t('member.field.language')}</label>
       <select id="language" name="language">
         {locales.map((l) => (

@@ -1,6 +1,7 @@
 import type { Generated, Selectable } from 'kysely';
 
-export const memberImportStatuses = ['previewed', 'queued', 'running', 'done', 'failed'] as const;
+/** `previewing`: the dry-run job is reading the file; `previewed`: its report (or the problem it found) is ready. */
+export const memberImportStatuses = ['previewing', 'previewed', 'queued', 'running', 'done', 'failed'] as const;
 export type MemberImportStatus = (typeof memberImportStatuses)[number];
 
 /**

@@ -8,11 +8,11 @@ import { after, describe, test } from 'node:test';
 import { createTestDatabase, dialects, type TestDatabase } from '../../../test/dialects.ts';
 import { manualClock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
+import { seedDemoNetwork } from '../../demo/demo-network.ts';
 import { isAppError } from '../../errors/app-error.ts';
 import { translator } from '../../i18n/i18n.ts';
 import { JobQueue } from '../../jobs/job-queue.ts';
 import { findCurrentNetwork } from '../site/site.repository.ts';
-import { seedDemoNetwork } from '../site/site.service.ts';
 import { findMemberByKey, listMemberEvents } from './member.repository.ts';
 import { erase } from './member.service.ts';
 import { describeImportError, type ImportOptions, type ImportReport, importMembers } from './member-import.ts';
@@ -73,20 +73,21 @@ for (const dialect of dialects) {
 
     const mixed = [
       header,
-      '用户@例子.广告,张伟,CN,government,,zh,,', // 1 accepted: internationalised address
-      'josé@ejemplo.es,José,ES,Academia,,ES,,', // 2 accepted (group and language normalised)
-      'ana＠example.org,Ana,FR,,,,,', // 3 rejected: full-width at sign
-      'ANA@Example.org,Ana María,,,,,,', // 4 updated: same member as ana@example.org, new name
-      'kept@example.org,Kept,KE,,,,,', // 5 duplicate: exists, nothing changes
-      'JOSÉ@EJEMPLO.ES,Jose again,,,,,,', // 6 duplicate of row 2 (same dedupe key)
-      'bad@@example.org,Bad,,,,,,', // 7 rejected: two at signs
-      'x@example.org,X,XX,,,,,', // 8 rejected: unknown member state
-      's@example.org,<script>alert(1)</script>,,,,,,', // 9 accepted: markup is text
-      'c@example.org,"Con\u0007trol\u202Echars",,,,,,', // 10 accepted: control and bidi characters cleaned
-      'l@example.org,L,,,,klingon,,', // 11 rejected: not one of the six languages
-      ',No Email,,,,,,', // 12 rejected: empty address
-      'n@example.org,,,,,,,', // 13 rejected: no name
-      'g@example.org,G,,lobbyists,,,,', // 14 rejected: unknown stakeholder group
+      // Numbered as a spreadsheet shows the file: the header is row 1.
+      '用户@例子.广告,张伟,CN,government,,zh,,', // 2 accepted: internationalised address
+      'josé@ejemplo.es,José,ES,Academia,,ES,,', // 3 accepted (group and language normalised)
+      'ana＠example.org,Ana,FR,,,,,', // 4 rejected: full-width at sign
+      'ANA@Example.org,Ana María,,,,,,', // 5 updated: same member as ana@example.org, new name
+      'kept@example.org,Kept,KE,,,,,', // 6 duplicate: exists, nothing changes
+      'JOSÉ@EJEMPLO.ES,Jose again,,,,,,', // 7 duplicate of row 3 (same dedupe key)
+      'bad@@example.org,Bad,,,,,,', // 8 rejected: two at signs
+      'x@example.org,X,XX,,,,,', // 9 rejected: unknown member state
+      's@example.org,<script>alert(1)</script>,,,,,,', // 10 accepted: markup is text
+      'c@example.org,"Con\u0007trol\u202Echars",,,,,,', // 11 accepted: control and bidi characters cleaned
+      'l@example.org,L,,,,klingon,,', // 12 rejected: not one of the six languages
+      ',No Email,,,,,,', // 13 rejected: empty address
+      'n@example.org,,,,,,,', // 14 rejected: no name
+      'g@example.org,G,,lobbyists,,,,', // 15 rejected: unknown stakeholder group
       ',,,,,,,', // a spreadsheet's blank row: skipped
       '',
     ].join('\n');
@@ -98,31 +99,33 @@ for (const dialect of dialects) {
         updated: 0,
         duplicates: [],
         rejected: [],
+        changes: [],
       });
-      const report = await run(mixed);
+      // With overwrite: without it, row 5's new name would not replace the stored one (see member-import-merge.test.ts).
+      const report = await run(mixed, { overwrite: true });
       assert.equal(report.accepted, 4);
       assert.equal(report.updated, 1);
       assert.deepEqual(report.duplicates, [
-        { row: 5, email: 'kept@example.org' },
-        { row: 6, email: 'JOSÉ@ejemplo.es', firstRow: 2 },
+        { row: 6, email: 'kept@example.org' },
+        { row: 7, email: 'JOSÉ@ejemplo.es', firstRow: 3 },
       ]);
       assert.deepEqual(
         report.rejected.map((r) => [r.row, r.email, r.code]),
         [
-          [3, 'ana＠example.org', 'fullwidth_at'],
-          [7, 'bad@@example.org', 'multiple_at'],
-          [8, 'x@example.org', 'invalid_memberState'],
-          [11, 'l@example.org', 'invalid_language'],
-          [12, '', 'empty'],
-          [13, 'n@example.org', 'invalid_name'],
-          [14, 'g@example.org', 'invalid_stakeholderGroup'],
+          [4, 'ana＠example.org', 'fullwidth_at'],
+          [8, 'bad@@example.org', 'multiple_at'],
+          [9, 'x@example.org', 'invalid_memberState'],
+          [12, 'l@example.org', 'invalid_language'],
+          [13, '', 'empty'],
+          [14, 'n@example.org', 'invalid_name'],
+          [15, 'g@example.org', 'invalid_stakeholderGroup'],
         ],
       );
       const reason = (row: number) => report.rejected.find((r) => r.row === row)?.reason;
-      assert.equal(reason(3), en('address.error.fullwidth_at', { codePoint: 'U+FF20' }));
-      assert.equal(reason(7), en('address.error.multiple_at'));
-      assert.equal(reason(8), en('import.reason.memberState', { value: 'XX' }));
-      assert.equal(reason(11), en('import.reason.language', { value: 'klingon' }));
+      assert.equal(reason(4), en('address.error.fullwidth_at', { codePoint: 'U+FF20' }));
+      assert.equal(reason(8), en('address.error.multiple_at'));
+      assert.equal(reason(9), en('import.reason.memberState', { value: 'XX' }));
+      assert.equal(reason(12), en('import.reason.language', { value: 'klingon' }));
 
       const chinese = await findMemberByKey(db, networkId, '用户@例子.广告');
       assert.ok(chinese);
@@ -147,7 +150,7 @@ for (const dialect of dialects) {
       assert.equal(ana.organisation, 'MFA', 'an empty cell does not clear a stored value');
       assert.equal(ana.member_state, 'FR');
       assert.equal(ana.email_display, 'ana@example.org', 'the stored address form is kept');
-      assert.ok(ana.search_text.includes('maría'));
+      assert.ok(ana.search_text.includes('maria'), 'search text is folded (María → maria)');
       const anaEvents = await listMemberEvents(db, ana.id);
       assert.deepEqual(
         anaEvents.map((e) => [e.kind, e.actor_label]),
@@ -156,8 +159,39 @@ for (const dialect of dialects) {
           ['import_updated', 'test'],
         ],
       );
-      assert.deepEqual(JSON.parse(anaEvents[1]!.details ?? '{}'), { changed: ['name'] });
+      assert.deepEqual(JSON.parse(anaEvents[1]!.details ?? '{}'), { changes: [{ field: 'name', from: 'Ana', to: 'Ana María' }] });
       assert.equal((await listMemberEvents(db, chinese.id))[0]?.to_status, 'pending');
+    });
+
+    test('the memberState column takes a code or a name in any of the six languages, whatever the case and accents', async () => {
+      const { db, networkId, run } = await setup();
+      const rows: [string, string | null][] = [
+        ['España', 'ES'],
+        ['ESPANA', 'ES'],
+        ['Kenya', 'KE'],
+        ['Российская Федерация', 'RU'],
+        ['Russia', 'RU'],
+        ['ke', 'KE'],
+        ['KR', 'KR'],
+        ['République de Corée', 'KR'],
+        ['越南', 'VN'],
+        ['جمهورية كوريا', 'KR'],
+        ['Narnia', null],
+      ];
+      const csv = [header, ...rows.map(([state], i) => `m${i}@example.org,Member ${i},${state},,,en,,`), ''].join('\n');
+      const report = await run(csv, { locale: 'es' });
+      assert.equal(report.accepted, rows.length - 1);
+      assert.deepEqual(
+        report.rejected.map((r) => [r.email, r.code, r.reason]),
+        [['m10@example.org', 'invalid_memberState', translator('es')('import.reason.memberState', { value: 'Narnia' })]],
+        'what names no place is refused, with the reason in the importer’s language',
+      );
+      assert.match(report.rejected[0]?.reason ?? '', /Narnia.*KE/);
+      for (const [i, [, code]] of rows.entries()) {
+        const member = await findMemberByKey(db, networkId, `m${i}@example.org`);
+        assert.equal(member?.member_state ?? null, code, rows[i]?.[0]);
+        if (code) assert.equal(member?.un_status, 'member');
+      }
     });
 
     test('new pending members get one confirmation job each, queued with the members', async () => {
@@ -243,7 +277,7 @@ for (const dialect of dialects) {
           for (const b of bytes) yield Buffer.from([b]);
         })(),
       );
-      assert.deepEqual(await run(oneByteAtATime), { accepted: 2, updated: 0, duplicates: [], rejected: [] });
+      assert.deepEqual(await run(oneByteAtATime), { accepted: 2, updated: 0, duplicates: [], rejected: [], changes: [] });
       assert.equal((await findMemberByKey(db, networkId, 'русский@пример.рф'))?.name, 'Иван');
       await assertFileProblem(run(Readable.from([Buffer.from('email,name\n'), Buffer.from('a@x.org,Caf\xe9\n', 'latin1')])), 'not_utf8', { line: 2 });
     });
@@ -265,7 +299,7 @@ for (const dialect of dialects) {
       const { db, networkId, run } = await setup();
       const semicolons = 'E-mail Address;Full name;Member State;Organization;Notes\nana@example.org;Ana;fr;Ministry;call back\n';
       const report = await run(semicolons, { columnMap: { 'Full name': 'name', Notes: '' } });
-      assert.deepEqual(report, { accepted: 1, updated: 0, duplicates: [], rejected: [] });
+      assert.deepEqual(report, { accepted: 1, updated: 0, duplicates: [], rejected: [], changes: [] });
       const ana = await findMemberByKey(db, networkId, 'ana@example.org');
       assert.equal(ana?.member_state, 'FR');
       assert.equal(ana?.organisation, 'Ministry');
@@ -278,14 +312,27 @@ for (const dialect of dialects) {
       await run('email,name\ngone@example.org,Gone\n');
       const gone = await findMemberByKey(db, networkId, 'gone@example.org');
       assert.ok(gone);
-      await erase({ db, clock, queue: new JobQueue({ db, clock }), secretKey: 'unused' }, gone, { staffId: null, label: 'member' });
+      await erase({ db, dialect, clock, queue: new JobQueue({ db, clock }), secretKey: 'unused' }, gone, { staffId: null, label: 'member' });
       const report = await run('email,name\nGone@example.org,Gone Again\nnew@example.org,New\n');
       assert.equal(report.accepted, 1);
       assert.deepEqual(
         report.rejected.map((r) => [r.row, r.code]),
-        [[1, 'erased']],
+        [[2, 'erased']],
       );
       assert.equal(await findMemberByKey(db, networkId, 'gone@example.org'), undefined);
+    });
+
+    test('reported rows are numbered as a spreadsheet shows the file: header 1, blank lines counted, a multi-line cell one row', async () => {
+      const { run } = await setup();
+      const report = await run('email,name\n\nbad@@example.org,"Two\nlines"\nfine@example.org,Fine\n\n\nalso@@example.org,Also\nfine@example.org,Again\n');
+      assert.deepEqual(
+        report.rejected.map((r) => [r.row, r.email]),
+        [
+          [3, 'bad@@example.org'],
+          [7, 'also@@example.org'],
+        ],
+      );
+      assert.deepEqual(report.duplicates, [{ row: 8, email: 'fine@example.org', firstRow: 4 }]);
     });
 
     test('5,000 rows go in batches inside one transaction', async () => {
@@ -335,8 +382,9 @@ describe('plenary members (CLI, SQLite)', () => {
     assert.deepEqual(JSON.parse(imported.stdout), {
       accepted: 2,
       updated: 0,
-      duplicates: [{ row: 4, email: 'ANA@example.org', firstRow: 1 }],
-      rejected: [{ row: 3, email: 'bad@@example.org', code: 'multiple_at', reason: en('address.error.multiple_at') }],
+      duplicates: [{ row: 5, email: 'ANA@example.org', firstRow: 2 }],
+      rejected: [{ row: 4, email: 'bad@@example.org', code: 'multiple_at', reason: en('address.error.multiple_at') }],
+      changes: [],
     });
 
     const exported = await plenary(['members', 'export', '--format', 'json']);
@@ -355,6 +403,35 @@ describe('plenary members (CLI, SQLite)', () => {
     assert.equal(csv.code, 0, csv.stderr);
     assert.ok(csv.stdout.startsWith('\uFEFFemail,name,status,'));
     assert.equal(csv.stdout.trim().split('\r\n').length, 2);
+    const byName = await plenary(['members', 'export', '--member-state', '中国']);
+    assert.equal(byName.stdout, csv.stdout.replace('\uFEFF', ''), 'a member state by its name, as by its code');
+    const nowhere = await plenary(['members', 'export', '--member-state', 'Narnia']);
+    assert.notEqual(nowhere.code, 0);
+    assert.match(nowhere.stderr, /--member-state takes a two-letter ISO 3166-1 code or a name/);
+    const labelled = await plenary(['members', 'export', '--labels', 'zh', '--member-state', 'cn']);
+    assert.equal(labelled.code, 0, labelled.stderr);
+    const zh = translator('zh');
+    assert.ok(labelled.stdout.startsWith(`${zh('member.field.email')},${zh('member.field.name')},`), labelled.stdout);
+    assert.match(labelled.stdout, /中国/, 'the member state by its name');
+
+    // An existing member's name and member state change only with --overwrite; their language never.
+    const update = path.join(dir, 'update.csv');
+    fs.writeFileSync(update, `${header}\nana@example.org,Ana Renamed,KE,,UNDP,en,,\n`);
+    const filled = JSON.parse((await plenary(['members', 'import', update, '--json'])).stdout) as ImportReport;
+    assert.deepEqual(filled.changes, []);
+    assert.equal(filled.updated, 0, 'MFA, FR and the name were set: nothing is empty to fill');
+    const overwritten = JSON.parse((await plenary(['members', 'import', update, '--json', '--overwrite'])).stdout) as ImportReport;
+    assert.deepEqual(overwritten.changes, [
+      {
+        row: 2,
+        email: 'ana@example.org',
+        fields: [
+          { field: 'name', from: 'Ana', to: 'Ana Renamed' },
+          { field: 'member_state', from: 'FR', to: 'KE' },
+          { field: 'organisation', from: 'MFA', to: 'UNDP' },
+        ],
+      },
+    ]);
   });
 
   test('usage mistakes exit 2; a refused file exits 1 with one clear line and changes nothing', async () => {
@@ -366,6 +443,7 @@ describe('plenary members (CLI, SQLite)', () => {
       ['members', 'import', file, '--status', 'confirmed', '--basis', 'x'],
       ['members', 'export', '--format', 'xml'],
       ['members', 'export', '--regional-group', 'europe'],
+      ['members', 'export', '--labels', 'de'],
       ['members', 'frobnicate'],
     ]) {
       const r = await plenary(args);

@@ -4,12 +4,16 @@ import { signLink } from '../../security/signed-links.ts';
 const day = 24 * 60 * 60 * 1000;
 export const linkLifetimes = { confirm: 7 * day, manage: 180 * day, unsubscribe: 365 * day } as const;
 
+/** One signed link for this member, valid for its purpose's lifetime from now. */
+export function memberLink(deps: Pick<AppDeps, 'secretKey' | 'clock'>, memberId: number, purpose: keyof typeof linkLifetimes): string {
+  return signLink(deps.secretKey, purpose, memberId, new Date(deps.clock.now().getTime() + linkLifetimes[purpose]));
+}
+
 /** Signed links to put in an email to this member. */
 export function memberLinks(deps: Pick<AppDeps, 'secretKey' | 'clock'>, memberId: number) {
-  const now = deps.clock.now().getTime();
   return {
-    confirm: signLink(deps.secretKey, 'confirm', memberId, new Date(now + linkLifetimes.confirm)),
-    manage: signLink(deps.secretKey, 'manage', memberId, new Date(now + linkLifetimes.manage)),
-    unsubscribe: signLink(deps.secretKey, 'unsubscribe', memberId, new Date(now + linkLifetimes.unsubscribe)),
+    confirm: memberLink(deps, memberId, 'confirm'),
+    manage: memberLink(deps, memberId, 'manage'),
+    unsubscribe: memberLink(deps, memberId, 'unsubscribe'),
   };
 }

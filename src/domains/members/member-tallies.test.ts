@@ -8,6 +8,7 @@ import { migrateToLatest } from '../../db/migrator.ts';
 import { insertNetwork } from '../site/site.repository.ts';
 import { insertMember, updateMember } from './member.repository.ts';
 import type { MemberStatus, MemberTable } from './member.table.ts';
+import { importMembers } from './member-import.ts';
 import { memberColumns } from './member-record.ts';
 
 const now = new Date('2026-03-15T12:00:00Z');
@@ -192,6 +193,60 @@ for (const dialect of dialects) {
       assert.ok(zero.length > 0 && zero.every((r) => Number(r.n) === 0), 'emptied tallies stay at 0');
       await insertMember(db, memberRow(other, { state: 'CN', language: 'ru' }));
       await assertExact(db, 'an insert into an emptied combination');
+    });
+
+    test('a CSV import suspends the triggers, counts in bulk, and leaves the tallies exact and the triggers as they were', async () => {
+      const id = await addNetwork(db, 'tallies-import');
+      const triggers = () =>
+        dialect === 'postgres'
+          ? sql<{ t: string }>`SELECT tgname || ':' || tgenabled::text AS t FROM pg_trigger WHERE tgrelid = 'members'::regclass AND NOT tgisinternal`.execute(
+              db,
+            )
+          : sql<{ t: string }>`SELECT name || ':' || sql AS t FROM sqlite_master WHERE type = 'trigger' ORDER BY name`.execute(db);
+      const triggersBefore = (await triggers()).rows;
+      assert.ok(triggersBefore.length > 0);
+      // existing members with empty fields, which the import fills, or with --overwrite changes
+      for (let i = 0; i < 40; i++) await insertMember(db, memberRow(id, { state: i % 2 ? 'FR' : '', language: 'fr', source: 'old' }));
+      const existing = await db.selectFrom('members').select('email_display').where('network_id', '=', id).orderBy('id').execute();
+      const states = ['KE', 'BR', 'CN', 'DE', 'IN', ''];
+      const groups = ['government', 'academia', 'igo', ''];
+      const csv = (from: number, count: number, state: (i: number) => string) =>
+        [
+          'email,name,memberState,stakeholderGroup,language,source',
+          ...existing.map((m, i) => `${m.email_display},Again ${i},${state(i)},civil_society,en,new`),
+          ...Array.from(
+            { length: count },
+            (_, i) => `import${from + i}@example.org,Person ${i},${state(i)},${groups[i % 4]},${['en', 'es', 'ar'][i % 3]},${i % 5 ? 'csv' : ''}`,
+          ),
+        ].join('\n');
+      const deps = { db, clock: { now: () => now } };
+      const options = { networkId: id, dryRun: false, actorLabel: 'test' } as const;
+      // 1,240 rows: three batches, new members and filled fields
+      const first = await importMembers(
+        deps,
+        csv(0, 1200, (i) => states[i % 6] as string),
+        { ...options, status: 'subscribed', basis: 'test' },
+      );
+      assert.equal(first.accepted, 1200);
+      assert.equal(first.updated, 40);
+      await assertExact(db, 'an import');
+      // --overwrite moves existing members to other member states; pending members in another status
+      const second = await importMembers(
+        deps,
+        csv(5000, 600, (i) => states[(i + 1) % 5] as string),
+        { ...options, status: 'pending', overwrite: true },
+      );
+      assert.equal(second.accepted, 600);
+      assert.equal(second.updated, 40);
+      await assertExact(db, 'an overwriting import of pending members');
+      // a file that breaks on its last line changes nothing, tallies included
+      const before = await actualTallies(db);
+      await assert.rejects(importMembers(deps, `${csv(9000, 900, () => 'MX')}\n"unclosed,quote`, { ...options, status: 'subscribed', basis: 'test' }));
+      assert.deepEqual(await actualTallies(db), before, 'a failed import counts nothing');
+      // the triggers are back, unchanged, and count the next write
+      assert.deepEqual((await triggers()).rows, triggersBefore);
+      await insertMember(db, memberRow(id, { state: 'SN', language: 'fr' }));
+      await assertExact(db, 'a write after the imports');
     });
 
     test('a write that fails leaves the tallies as they were', async () => {

@@ -10,11 +10,11 @@ import { UploadPage, UploadPreviewPage, UploadStatusPage } from './member-upload
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 
-/** Reads the status, basis and `map:<header>` fields of the forms into upload options. */
+/** Reads the status, basis, overwrite and `map:<header>` fields of the forms into upload options. */
 function optionsFrom(fields: Record<string, unknown>): uploads.UploadOptions {
   const columnMap: Record<string, string> = {};
   for (const [key, value] of Object.entries(fields)) if (key.startsWith('map:') && typeof value === 'string') columnMap[key.slice(4)] = value;
-  return parseBody(uploads.uploadOptionsSchema, { status: fields.status, basis: fields.basis || undefined, columnMap });
+  return parseBody(uploads.uploadOptionsSchema, { status: fields.status, basis: fields.basis || undefined, overwrite: fields.overwrite === 'yes', columnMap });
 }
 
 /** GET /admin/members/import */
@@ -23,7 +23,7 @@ export function uploadPage(deps: AppDeps) {
     reply.page(<UploadPage ctx={pageContext(request, reply)} maxMegabytes={Math.floor(deps.config.uploadLimitBytes / 1_048_576)} />);
 }
 
-/** POST /admin/members/import (multipart) — stores the file and shows its preview; a bad file is explained and stored nowhere. */
+/** POST /admin/members/import (multipart) — stores the file and shows its preview's progress; a file that is not UTF-8 CSV text is explained and stored nowhere. */
 export function uploadSubmit(deps: AppDeps) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const fields: Record<string, unknown> = {};

@@ -2,6 +2,7 @@ import type { PageContext } from '../../http/request-context.ts';
 import { AdminLayout } from '../../views/admin-layout.tsx';
 import { formatNumber } from '../../views/format.ts';
 import { CsrfField } from '../../views/layout.tsx';
+import { ChangeList } from './member-history.view.tsx';
 import type { MemberImportRow } from './member-import.table.ts';
 import { type ImportField, type ImportReport, importFields } from './member-import.ts';
 import type { UploadOptions } from './member-upload.service.ts';
@@ -25,6 +26,53 @@ function StatusChoice({ ctx, options }: { ctx: PageContext; options?: UploadOpti
   );
 }
 
+/** Whether the file may replace what existing members have; their language and consent never change. */
+function OverwriteChoice({ ctx, options }: { ctx: PageContext; options?: UploadOptions }) {
+  const { t } = ctx;
+  return (
+    <fieldset class="consent-choice">
+      <legend>{t('upload.existingLegend')}</legend>
+      <p class="muted">{t('upload.existingRule')}</p>
+      <div>
+        <input type="checkbox" id="overwrite" name="overwrite" value="yes" checked={options?.overwrite === true} />
+        <label for="overwrite">{t('upload.overwrite')}</label>
+      </div>
+    </fieldset>
+  );
+}
+
+/** The existing members an import changes, each with its fields old → new (the first 100). */
+function ChangesTable({ ctx, report }: { ctx: PageContext; report: ImportReport }) {
+  const { t, locale } = ctx;
+  const changes = report.changes ?? [];
+  if (changes.length === 0) return null;
+  return (
+    <table class="table">
+      <caption>{t('upload.changesCaption', { count: report.updated, shown: Math.min(100, changes.length) })}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('upload.row')}</th>
+          <th scope="col">{t('member.field.email')}</th>
+          <th scope="col">{t('upload.changes')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {changes.slice(0, 100).map((c) => (
+          <tr key={c.row}>
+            <td>{formatNumber(locale, c.row)}</td>
+            <td>
+              <bdi>{c.email}</bdi>
+            </td>
+            <td>
+              <ChangeList t={t} locale={locale} changes={c.fields} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 /** Step 1: choose a CSV file and how consent was given. */
 export function UploadPage({ ctx, error, maxMegabytes }: { ctx: PageContext; error?: string; maxMegabytes: number }) {
   const { t } = ctx;
@@ -40,6 +88,7 @@ export function UploadPage({ ctx, error, maxMegabytes }: { ctx: PageContext; err
         <label for="file">{t('upload.file')}</label>
         <input id="file" name="file" type="file" accept=".csv,text/csv" required />
         <StatusChoice ctx={ctx} />
+        <OverwriteChoice ctx={ctx} />
         <button type="submit" class="button">
           {t('upload.preview')}
         </button>
@@ -68,6 +117,7 @@ function ReportSummary({ ctx, report, dryRun }: { ctx: PageContext; report: Impo
           </li>
         ))}
       </ul>
+      <ChangesTable ctx={ctx} report={report} />
       {report.rejected.length > 0 && (
         <table class="table">
           <caption>{t('upload.rejectedCaption', { count: report.rejected.length, shown: Math.min(100, report.rejected.length) })}</caption>
@@ -153,6 +203,7 @@ export function UploadPreviewPage({
           </tbody>
         </table>
         <StatusChoice ctx={ctx} options={options} />
+        <OverwriteChoice ctx={ctx} options={options} />
         {report && <ReportSummary ctx={ctx} report={report} dryRun />}
         <div class="actions">
           <button type="submit" name="intent" value="preview" class="button button--quiet">
@@ -169,15 +220,15 @@ export function UploadPreviewPage({
   );
 }
 
-/** Step 3: progress while the import job runs (the page reloads itself), then the result. */
+/** Progress while the preview or import job runs (the page reloads itself), then the import's result. */
 export function UploadStatusPage({ ctx, upload }: { ctx: PageContext; upload: MemberImportRow }) {
   const { t, locale } = ctx;
-  const running = upload.status === 'queued' || upload.status === 'running';
+  const running = upload.status === 'previewing' || upload.status === 'queued' || upload.status === 'running';
   const report = upload.report && upload.status === 'done' ? (JSON.parse(upload.report) as ImportReport) : null;
   return (
     <AdminLayout ctx={ctx} title={t('upload.statusTitle', { filename: upload.filename })} refreshSeconds={running ? 2 : undefined}>
       <p role="status">{t(`upload.status.${upload.status}`, { rows: formatNumber(locale, upload.rows_done) })}</p>
-      {running && <progress aria-label={t('upload.progressLabel')} />}
+      {running && <progress aria-label={t(upload.status === 'previewing' ? 'upload.checkingLabel' : 'upload.progressLabel')} />}
       {upload.status === 'failed' && <p class="notice notice--error">{upload.error}</p>}
       {report && <ReportSummary ctx={ctx} report={report} dryRun={false} />}
       <p>

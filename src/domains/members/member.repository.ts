@@ -1,6 +1,7 @@
 import { type Kysely, type SelectQueryBuilder, sql, type Transaction } from 'kysely';
 import type { Database, Db } from '../../db/database.ts';
-import type { MemberEventRow, MemberRow, MemberStatus, MemberTable, SourceRow } from './member.table.ts';
+import type { ConfirmationReason, MemberConfirmationRow, MemberEventRow, MemberRow, MemberStatus, MemberTable, SourceRow } from './member.table.ts';
+import { searchable } from './member-record.ts';
 
 type Executor = Db | Transaction<Database> | Kysely<Database>;
 
@@ -26,10 +27,8 @@ export function applyMemberFilters<O>(query: SelectQueryBuilder<Database, 'membe
   if (filters.language) q = q.where('members.language', '=', filters.language);
   if (filters.source) q = q.where('members.source', '=', filters.source);
   if (filters.q) {
-    const pattern = `%${filters.q
-      .normalize('NFKC')
-      .toLocaleLowerCase('und')
-      .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    // Folded exactly as the stored search_text is, so "Gonzalez" finds "González" on both databases.
+    const pattern = `%${searchable(filters.q).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     // ESCAPE makes the backslash escape % and _ on SQLite too (PostgreSQL defaults to it).
     q = q.where(sql<boolean>`members.search_text like ${pattern} escape '\\'`);
   }
@@ -80,6 +79,47 @@ export async function insertMemberEvent(
 
 export function listMemberEvents(db: Executor, memberId: number): Promise<MemberEventRow[]> {
   return db.selectFrom('member_events').selectAll().where('member_id', '=', memberId).orderBy('id').execute();
+}
+
+/** The change waiting for this member's confirmation, if any. */
+export function findConfirmation(db: Executor, memberId: number): Promise<MemberConfirmationRow | undefined> {
+  return db.selectFrom('member_confirmations').selectAll().where('member_id', '=', memberId).executeTakeFirst();
+}
+
+/** Records a change that waits for the member's confirmation, replacing any earlier one (its links stop working). */
+export async function saveConfirmation(
+  db: Executor,
+  request: { memberId: number; reason: ConfirmationReason; changes: Partial<MemberTable> | null; requestedBy: string; at: Date },
+): Promise<void> {
+  const values = {
+    reason: request.reason,
+    changes: request.changes ? JSON.stringify(request.changes) : null,
+    requested_by: request.requestedBy,
+    created_at: request.at.toISOString(),
+  };
+  await db
+    .insertInto('member_confirmations')
+    .values({ member_id: request.memberId, ...values })
+    .onConflict((oc) => oc.column('member_id').doUpdateSet(values))
+    .execute();
+}
+
+export async function deleteConfirmation(db: Executor, memberId: number): Promise<void> {
+  await db.deleteFrom('member_confirmations').where('member_id', '=', memberId).execute();
+}
+
+/**
+ * Claims the right to send a join email to an address: true when none was sent since `since`, and the
+ * send is recorded in the same statement, so concurrent requests on any instance cannot both win.
+ */
+export async function claimJoinMail(db: Executor, addressKey: string, now: Date, since: Date): Promise<boolean> {
+  await db.deleteFrom('join_mail_sends').where('sent_at', '<', since.toISOString()).execute();
+  const result = await db
+    .insertInto('join_mail_sends')
+    .values({ address_key: addressKey, sent_at: now.toISOString() })
+    .onConflict((oc) => oc.column('address_key').doUpdateSet({ sent_at: now.toISOString() }).where('join_mail_sends.sent_at', '<', since.toISOString()))
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
 /** One page of members, newest first, after the keyset cursor `beforeId` (no OFFSET, so deep pages stay fast). */

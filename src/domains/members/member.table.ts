@@ -59,6 +59,31 @@ export interface MemberEventTable {
   details: string | null;
 }
 
+/** Why a member's change waits for their confirmation by email. */
+export const confirmationReasons = ['rejoin', 'address', 'resubscribe'] as const;
+export type ConfirmationReason = (typeof confirmationReasons)[number];
+
+/**
+ * A change that takes effect only when the member confirms by email: fields a public join gave for a lapsed
+ * member, a new address staff entered, or a re-subscription staff asked for. One per member.
+ */
+export interface MemberConfirmationTable {
+  id: Generated<number>;
+  member_id: number;
+  reason: ConfirmationReason;
+  /** JSON: the member columns to write when confirmed (a rejoin's fields), or null. */
+  changes: string | null;
+  requested_by: string;
+  created_at: string;
+}
+
+/** The last join email (confirmation or "already a member") to one address, to send at most one per window. */
+export interface JoinMailSendTable {
+  /** HMAC of the address's canonical ASCII form: the table never holds an address. */
+  address_key: string;
+  sent_at: string;
+}
+
 /** A tagged link (QR code on a slide) that staff created; members carry the tag as their source. */
 export interface SourceTable {
   id: Generated<number>;
@@ -72,3 +97,4 @@ export interface SourceTable {
 export type MemberRow = Selectable<MemberTable>;
 export type MemberEventRow = Selectable<MemberEventTable>;
 export type SourceRow = Selectable<SourceTable>;
+export type MemberConfirmationRow = Selectable<MemberConfirmationTable>;

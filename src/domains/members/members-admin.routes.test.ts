@@ -98,12 +98,17 @@ for (const dialect of dialects) {
         { csrfFrom: `/en/admin/members/${member.id}/edit` },
       );
       assert.equal(edit.statusCode, 303);
-      const removed = await editor.post(`/en/admin/members/${member.id}/status`, { action: 'remove' }, { csrfFrom: `/en/admin/members/${member.id}` });
+      const removed = await editor.post(
+        `/en/admin/members/${member.id}/status`,
+        { action: 'remove', confirm: 'yes' },
+        { csrfFrom: `/en/admin/members/${member.id}` },
+      );
       assert.equal(removed.statusCode, 303);
       const detail = await viewer.get(`/en/admin/members/${member.id}`);
       assert.match(detail.body, /Amina W\. Otieno/);
-      assert.match(detail.body, /edited_by_staff/);
-      assert.match(detail.body, /staff_remove/);
+      assert.match(detail.body, /Edited by staff/);
+      assert.match(detail.body, /Removed by staff/);
+      assert.match(detail.body, /Full name: Amina Wanjiru → Amina W\. Otieno/, 'what changed, old → new');
       const audit = await listAuditEvents(t.deps.db, { limit: 50 });
       assert.ok(audit.some((e) => e.action === 'member.edit' && e.subject === `member:${member.id}`));
       assert.ok(audit.some((e) => e.action === 'member.remove'));
@@ -113,13 +118,17 @@ for (const dialect of dialects) {
       const member = await t.deps.db.selectFrom('members').selectAll().limit(1).executeTakeFirstOrThrow();
       assert.equal((await viewer.get(`/en/admin/members/${member.id}`)).statusCode, 200);
       assert.equal((await viewer.get('/en/admin/members/new')).statusCode, 403);
-      const post = await viewer.post(`/en/admin/members/${member.id}/status`, { action: 'remove' }, { csrfFrom: '/en/admin/members' });
+      const post = await viewer.post(`/en/admin/members/${member.id}/status`, { action: 'remove', confirm: 'yes' }, { csrfFrom: '/en/admin/members' });
       assert.equal(post.statusCode, 403);
     });
 
     test('a bulk action applies to exactly the filtered set, and only if the count is still what staff saw', async () => {
-      const stale = await editor.post('/en/admin/members/bulk?source=paging-test', { action: 'unsubscribe', expected: '7' }, { csrfFrom: '/en/admin/members' });
-      assert.equal(stale.statusCode, 303);
+      const stale = await editor.post(
+        '/en/admin/members/bulk?source=paging-test',
+        { action: 'unsubscribe', expected: '7', confirm: 'yes' },
+        { csrfFrom: '/en/admin/members' },
+      );
+      assert.equal(stale.statusCode, 200, 'a stale count shows the confirmation step again');
       const still = await t.deps.db
         .selectFrom('members')
         .select((eb) => eb.fn.countAll().as('n'))
@@ -129,7 +138,7 @@ for (const dialect of dialects) {
       assert.equal(Number(still.n), 120, 'a stale count changes nothing');
       const done = await editor.post(
         '/en/admin/members/bulk?source=paging-test',
-        { action: 'unsubscribe', expected: '120' },
+        { action: 'unsubscribe', expected: '120', confirm: 'yes' },
         { csrfFrom: '/en/admin/members' },
       );
       assert.match(String(done.headers.location), /done=120/);

@@ -6,7 +6,7 @@ import type { PageContext } from '../../http/request-context.ts';
 import { type Catalog, type Locale, locales, readCatalog, type Translator } from '../../i18n/i18n.ts';
 import { BarChart, barChartWidth } from '../../views/charts/bar-chart.tsx';
 import { mapNoMembers, WorldMap } from '../../views/charts/world-map.tsx';
-import { placeName } from './member-geography.ts';
+import { memberStateName } from './member-geography.ts';
 import type { NetworkStats } from './member-stats.ts';
 import { NetworkPicture, networkHeadline } from './network-picture.tsx';
 
@@ -84,7 +84,7 @@ describe('the network picture component', () => {
       const t = catalogTranslator(locale);
       const html = renderToString(<NetworkPicture ctx={context(locale, t)} stats={stats} />);
       const n = new Intl.NumberFormat(locale);
-      assert.ok(html.includes(`data-code="FR"><title>${placeName(locale, 'FR')}: ${n.format(160)}</title>`), 'France: 160 in its title');
+      assert.ok(html.includes(`data-code="FR"><title>${memberStateName(locale, 'FR')}: ${n.format(160)}</title>`), 'France: 160 in its title');
       const headline = networkHeadline(t, locale, stats);
       assert.ok(headline.includes(n.format(451)) && headline.includes(n.format(5)), headline);
       assert.ok(html.includes(headline.replace(/&/g, '&amp;').replace(/</g, '&lt;')), 'the headline is on the page');
@@ -166,11 +166,17 @@ describe('charts', () => {
     assert.match(ltr, /<svg[^>]*aria-hidden="true"/);
   });
 
-  test('world map: a title per country, localised names, unknown codes ignored', () => {
+  test('world map: a title per member state with its UN name, localised; unknown codes draw nothing', () => {
     const t = catalogTranslator('fr');
-    const html = renderToString(<WorldMap counts={{ FR: 1234, DE: 2, ZZ: 5 }} locale="fr" title="Carte" t={t} />);
+    const html = renderToString(<WorldMap counts={{ FR: 1234, DE: 2, KR: 3, QQ: 5 }} locale="fr" title="Carte" t={t} />);
     assert.ok(html.includes(`data-code="FR"><title>France: ${new Intl.NumberFormat('fr').format(1234)}</title>`));
     assert.match(html, /data-code="DE"><title>Allemagne: 2<\/title>/);
-    assert.match(html, /data-code="XK">/, 'Kosovo has a shape');
+    assert.match(html, /data-code="KR"><title>République de Corée: 3<\/title>/);
+    assert.match(html, /data-code="RU"><title>Fédération de Russie: 0<\/title>/);
+    // Places outside the UN list keep their shape, unnamed, unless members gave them.
+    assert.match(html, /data-code="XK"><\/path>/, 'Kosovo has a shape without a name');
+    assert.match(html, /data-code="TW"><\/path>/, 'Taiwan has a shape without a name');
+    const withMembers = renderToString(<WorldMap counts={{ TW: 2 }} locale="en" title="Map" t={catalogTranslator('en')} />);
+    assert.match(withMembers, /data-code="TW"><title>[^<]+: 2<\/title>/, 'a stored territory with members is counted');
   });
 });

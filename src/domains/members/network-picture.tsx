@@ -3,6 +3,7 @@ import type { PageContext } from '../../http/request-context.ts';
 import { directionOf, type Locale, type Translator } from '../../i18n/i18n.ts';
 import { BarChart, type BarChartRow } from '../../views/charts/bar-chart.tsx';
 import { WorldMap } from '../../views/charts/world-map.tsx';
+import { formatDate } from '../../views/format.ts';
 import { regionalGroups } from './member-states.data.ts';
 import { evenThreshold, type GrowthMonth, type NetworkStats, noneKey } from './member-stats.ts';
 
@@ -28,8 +29,11 @@ function ranked(counts: Record<string, number>): [string, number][] {
     .sort((a, b) => Number(a[0] === noneKey) - Number(b[0] === noneKey) || b[1] - a[1]);
 }
 
-/** The network's picture on the admin dashboard: headline, tiles, world map, charts and growth. */
-export function NetworkPicture({ ctx, stats }: { ctx: PageContext; stats: NetworkStats }) {
+/**
+ * The network's picture: headline, tiles, world map, charts and growth. On the public home page
+ * (`audience="public"`) the sources chart is left out: source tags are the team's own campaign names.
+ */
+export function NetworkPicture({ ctx, stats, audience = 'staff' }: { ctx: PageContext; stats: NetworkStats; audience?: 'staff' | 'public' }) {
   const { t, locale } = ctx;
   const numbers = new Intl.NumberFormat(locale);
   const twoDecimals = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -102,7 +106,7 @@ export function NetworkPicture({ ctx, stats }: { ctx: PageContext; stats: Networ
         />
         <BarChart title={t('stats.chart.stakeholderGroup')} rows={stakeholderRows} locale={locale} />
         <BarChart title={t('stats.chart.language')} rows={languageRows} locale={locale} />
-        {sourceRows.length > 0 && <BarChart title={t('stats.chart.source')} rows={sourceRows} locale={locale} />}
+        {audience === 'staff' && sourceRows.length > 0 && <BarChart title={t('stats.chart.source')} rows={sourceRows} locale={locale} />}
       </div>
       <GrowthChart t={t} locale={locale} growth={stats.growth} />
     </section>
@@ -120,7 +124,6 @@ function GrowthChart({ t, locale, growth }: { t: Translator; locale: Locale; gro
   const numbers = new Intl.NumberFormat(locale);
   const monthName = new Intl.DateTimeFormat(locale, { month: 'short', timeZone: 'UTC' });
   const yearName = new Intl.DateTimeFormat(locale, { year: 'numeric', timeZone: 'UTC' });
-  const monthLong = new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' });
   const max = Math.max(0, ...growth.map((g) => g.joined));
   const y = scaleLinear()
     .domain([0, max || 1])
@@ -179,7 +182,7 @@ function GrowthChart({ t, locale, growth }: { t: Translator; locale: Locale; gro
         <tbody>
           {growth.map((g) => (
             <tr key={g.month}>
-              <th scope="row">{monthLong.format(new Date(`${g.month}-01T00:00:00Z`))}</th>
+              <th scope="row">{formatDate(locale, `${g.month}-01`, 'month')}</th>
               <td>{numbers.format(g.joined)}</td>
               <td>{numbers.format(g.total)}</td>
             </tr>

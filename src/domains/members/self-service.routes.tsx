@@ -13,7 +13,8 @@ import { type MemberFieldValues, memberFieldValues } from './member-fields.view.
 import { memberLinks } from './member-links.ts';
 import { PreferencesPage } from './self-service.views.tsx';
 
-const tokenParams = z.object({ token: z.string().min(10).max(400) });
+// Any string: verifyLink judges the token, so every malformed one is link_invalid (the router caps it at 400 characters).
+const tokenParams = z.object({ token: z.string() });
 
 async function siteName(deps: AppDeps, request: FastifyRequest) {
   return (await currentNetwork(deps, request.locale))?.name ?? 'Plenary';
@@ -83,31 +84,41 @@ export function dataDownload(deps: AppDeps) {
   };
 }
 
+// Only the button of the erase page sends `confirm=yes`; any other POST gets the question again.
+const eraseForm = z.object({ confirm: z.literal('yes').optional().catch(undefined) });
+
+/** The erase question: what erasing does, and the button that confirms it. */
+async function eraseQuestion(deps: AppDeps, request: FastifyRequest, reply: FastifyReply, token: string) {
+  const ctx = pageContext(request, reply);
+  return reply.page(
+    <ButtonPage
+      ctx={ctx}
+      siteName={await siteName(deps, request)}
+      title={ctx.t('me.eraseTitle')}
+      message={ctx.t('me.eraseMessage')}
+      action={ctx.href(`/me/${token}/erase`)}
+      button={ctx.t('me.eraseButton')}
+      fields={{ confirm: 'yes' }}
+      csrf
+    />,
+  );
+}
+
 /** GET /me/:token/erase — asks before erasing. */
 export function erasePage(deps: AppDeps) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const { token } = parseBody(tokenParams, request.params);
     await members.memberForLink(deps, 'manage', token);
-    const ctx = pageContext(request, reply);
-    return reply.page(
-      <ButtonPage
-        ctx={ctx}
-        siteName={await siteName(deps, request)}
-        title={ctx.t('me.eraseTitle')}
-        message={ctx.t('me.eraseMessage')}
-        action={ctx.href(`/me/${token}/erase`)}
-        button={ctx.t('me.eraseButton')}
-        csrf
-      />,
-    );
+    return eraseQuestion(deps, request, reply, token);
   };
 }
 
-/** POST /me/:token/erase */
+/** POST /me/:token/erase — erases once confirmed (`confirm=yes` from the erase page); otherwise asks. */
 export function eraseSubmit(deps: AppDeps) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const { token } = parseBody(tokenParams, request.params);
     const member = await members.memberForLink(deps, 'manage', token);
+    if (parseBody(eraseForm, request.body).confirm !== 'yes') return eraseQuestion(deps, request, reply, token);
     await members.erase(deps, member, { staffId: null, label: 'member', ip: request.ip });
     const ctx = pageContext(request, reply);
     return reply.page(<MessagePage ctx={ctx} siteName={await siteName(deps, request)} title={ctx.t('me.erasedTitle')} message={ctx.t('me.erasedMessage')} />);

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../../app-deps.ts';
 import { actorOf, type PageContext, pageContext } from '../../http/request-context.ts';
+import { cleanLine } from '../../security/human-text.ts';
 import { AdminLayout } from '../../views/admin-layout.tsx';
 import { formatNumber } from '../../views/format.ts';
 import { CsrfField } from '../../views/layout.tsx';
@@ -17,7 +18,8 @@ interface SourceLine {
   subscribed: number;
 }
 
-const sourceForm = z.object({ tag: sourceTag, label: z.string().trim().max(200).default('') });
+// The label is shown on the sources page and beside each QR code: one clean line (src/security/human-text.ts).
+const sourceForm = z.object({ tag: sourceTag, label: z.string().default('').transform(cleanLine).pipe(z.string().max(200)) });
 
 function SourcesPage({ ctx, lines, publicUrl, error }: { ctx: PageContext; lines: SourceLine[]; publicUrl: string; error?: string }) {
   const { t, locale } = ctx;

@@ -5,7 +5,7 @@ import { scaleQuantile } from 'd3-scale';
 import type { FeatureCollection, Geometry } from 'geojson';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
-import { isoCodes, numericCodeOf, placeName } from '../../domains/members/member-geography.ts';
+import { isoCodes, isUnMemberOrObserver, memberStateName, numericCodeOf } from '../../domains/members/member-geography.ts';
 import type { Locale, Translator } from '../../i18n/i18n.ts';
 
 // The map is drawn once, at module load: country outlines are projected to SVG path strings and
@@ -26,7 +26,8 @@ const [[, top], [, bottom]] = path.bounds(drawn);
 const height = Math.ceil(bottom - top);
 projection.translate([projection.translate()[0], projection.translate()[1] - top]);
 
-// world-atlas ids are zero-padded ISO 3166-1 numeric codes ("250"), as i18n-iso-countries gives them.
+// world-atlas ids are zero-padded ISO 3166-1 numeric codes ("250"), as i18n-iso-countries gives them (the
+// geometry only: names come from the UN list, member-state-names.data.ts).
 // Three shapes have no id: Kosovo (drawn for members who choose XK), and Northern Cyprus and Somaliland,
 // which no ISO code names; they stay in the base colour, without a label.
 const alpha2ByNumeric = new Map(isoCodes.map((code) => [numericCodeOf(code), code]));
@@ -128,6 +129,14 @@ const dots = new Map(
   }),
 );
 
+/** The projected outlines and the small states' dots, for maps that colour member states their own way (engagement coverage). */
+export const worldOutlines: {
+  width: number;
+  height: number;
+  shapes: readonly { code: string | null; d: string }[];
+  dots: ReadonlyMap<string, { x: number; y: number }>;
+} = { width, height, shapes, dots };
+
 /** Shades from light to the accent blue; a state without members is a calm grey. */
 export const mapPalette = ['#c6dbef', '#9ecae1', '#6baed6', '#3182bd', '#0b5a8c'] as const;
 export const mapNoMembers = '#e4e6ea';
@@ -177,9 +186,11 @@ export interface WorldMapProps {
 export function WorldMap({ counts, locale, title, t, id = 'world-map' }: WorldMapProps) {
   const { color, legend } = classify(Object.values(counts));
   const count = (code: string | null) => (code ? (counts[code] ?? 0) : 0);
+  // Shapes are named from the UN list; a territory outside it only when members gave it (existing data).
+  const titled = (code: string) => isUnMemberOrObserver(code) || count(code) > 0;
   const ranked = Object.entries(counts)
     .filter(([, n]) => n > 0)
-    .map(([code, n]) => ({ code, n, name: placeName(locale, code) }))
+    .map(([code, n]) => ({ code, n, name: memberStateName(locale, code) }))
     .sort((a, b) => b.n - a.n || a.name.localeCompare(b.name, locale));
   const numbers = new Intl.NumberFormat(locale);
   const shown = new Set(shapes.map((s) => s.code));
@@ -200,7 +211,7 @@ export function WorldMap({ counts, locale, title, t, id = 'world-map' }: WorldMa
           {shapes.map((s, i) =>
             s.code ? (
               <path key={s.code} d={s.d} fill={color(count(s.code))} data-code={s.code}>
-                <title>{t('stats.map.countryValue', { name: placeName(locale, s.code), count: count(s.code) })}</title>
+                {titled(s.code) && <title>{t('stats.map.countryValue', { name: memberStateName(locale, s.code), count: count(s.code) })}</title>}
               </path>
             ) : (
               <path key={`unnamed-${i}`} d={s.d} fill={mapNoMembers} />
