@@ -1,0 +1,204 @@
+import { createHash } from 'node:crypto';
+import { type ParsedMail, simpleParser } from 'mailparser';
+import { parseEmailAddress } from '../../address/email-address.ts';
+import type { Config } from '../../config/config.ts';
+import { cleanLine } from '../../security/human-text.ts';
+import { requireNetwork } from '../site/site.service.ts';
+import * as repo from './discussion.repository.ts';
+import type { HoldReason, PostStatus } from './discussion.table.ts';
+import type { DiscussionDeps } from './discussion-deps.ts';
+import { distributeJobName, holdExpiryJobName } from './discussion-job-names.ts';
+import { enqueueNonMemberReply } from './discussion-replies.ts';
+import { type DiscussionSettings, readDiscussionSettings } from './discussion-settings.ts';
+import { ownListId } from './list-identity.ts';
+import { type AuthSummary, checkAuthentication, fromFailsDmarc, fromIsAuthenticated } from './mail-authentication.ts';
+import { publishPost } from './post-publishing.ts';
+
+/** The SMTP session a post arrived in. */
+export interface PostEnvelope {
+  mailFrom: string;
+  clientIp: string;
+  helo: string;
+}
+
+/** What became of one inbound message to the list address. */
+export interface PostOutcome {
+  result: PostStatus | 'ignored' | 'error';
+  detail: string;
+  postId?: number;
+}
+
+const day = 24 * 60 * 60 * 1000;
+// Auto-replies that say so only in the subject (no Auto-Submitted header): RFC 3834 came late to many of them.
+const autoReplySubject =
+  /^\s*(?:auto(?:matic)?[ -]?(?:reply|response|antwort)|out of (?:the )?office|abwesenheit|absence|réponse automatique|respuesta automática|автоответ|自动回复|رد تلقائي)\b/iu;
+
+/** The list address's dedupe key (the address module's), or the lower-cased address when it is no valid address. */
+function addressKey(address: string): string {
+  const parsed = parseEmailAddress(address, { specialUseDomains: 'allow' });
+  return parsed.ok ? parsed.address.dedupeKey : address.trim().toLowerCase();
+}
+
+/** True when an envelope recipient is the discussion list's address, in any of its spellings (case, Unicode, IDN). */
+export function isListRecipient(config: Pick<Config, 'discussion'>, address: string): boolean {
+  return addressKey(address) === addressKey(config.discussion.address);
+}
+
+/** Whether to take mail for the list at RCPT TO: an announce-only list takes none, and says so before any text. */
+export async function checkListRecipient(
+  deps: Pick<DiscussionDeps, 'db' | 'config'>,
+): Promise<{ accept: true } | { accept: false; code: number; message: string; reason: string }> {
+  const network = await requireNetwork(deps);
+  const settings = await readDiscussionSettings(deps, network.id);
+  if (settings.policy !== 'announce_only') return { accept: true };
+  return { accept: false, code: 550, message: '5.7.1 This network sends announcements only; its list does not take posts', reason: 'announce-only list' };
+}
+
+/** Message-IDs named in a header (In-Reply-To, References), without angle brackets, in order. */
+export function messageIds(value: string | string[] | undefined): string[] {
+  const text = Array.isArray(value) ? value.join(' ') : (value ?? '');
+  const ids = [...text.matchAll(/<([^<>\s]{1,900})>/g)].map((m) => m[1]!);
+  if (ids.length > 0) return ids;
+  // Some mail systems write a bare id without brackets.
+  return text.split(/\s+/).filter((id) => /^[^<>\s@]+@[^<>\s@]+$/.test(id));
+}
+
+function headerText(mail: ParsedMail, name: string): string {
+  const value = mail.headers.get(name);
+  if (value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'object' && value !== null && 'text' in value) return String((value as { text: string }).text);
+  if (typeof value === 'object' && value !== null && 'value' in value) return String((value as { value: string }).value);
+  return String(value);
+}
+
+/**
+ * Why a message to the list must not become a post, or null: our own list's mail coming back (List-Id, X-Loop),
+ * mail from the null sender (bounces, notices), and auto-replies (RFC 3834 Auto-Submitted, Precedence, the
+ * X-Autoreply family, an out-of-office subject). Answering or redistributing any of them starts a loop.
+ */
+function refusalOf(mail: ParsedMail, envelope: PostEnvelope, listIdHeader: string, listAddress: string): string | null {
+  // mailparser folds the List-* headers into one structured `list` header: the line as written is the reliable form.
+  const listId = mail.headerLines
+    .filter((h) => h.key === 'list-id')
+    .map((h) => h.line)
+    .join(' ');
+  const ownId = /<[^>]+>/.exec(listIdHeader)?.[0] ?? listIdHeader;
+  if (listId.includes(ownId)) return 'a loop: the message carries our own List-Id';
+  if (headerText(mail, 'x-loop').toLowerCase().includes(listAddress.toLowerCase())) return 'a loop: the message carries our X-Loop';
+  if (envelope.mailFrom === '') return 'mail from the null sender (a bounce or a notice) is not a post';
+  const autoSubmitted = headerText(mail, 'auto-submitted').trim().toLowerCase();
+  if (autoSubmitted !== '' && autoSubmitted !== 'no') return `an automatic message (Auto-Submitted: ${autoSubmitted})`;
+  if (/^(?:bulk|junk|list|auto_reply)$/i.test(headerText(mail, 'precedence').trim())) return 'an automatic message (Precedence)';
+  if (mail.headers.has('x-autoreply') || mail.headers.has('x-autorespond') || mail.headers.has('x-autoresponder')) return 'an automatic reply';
+  if (autoReplySubject.test(mail.subject ?? '')) return 'an automatic reply (its subject says so)';
+  return null;
+}
+
+/** The first From address and name, as written. */
+function authorOf(mail: ParsedMail): { address: string; name: string } {
+  const first = mail.from?.value[0];
+  return { address: cleanLine(first?.address ?? '').trim(), name: cleanLine(first?.name ?? '').trim() };
+}
+
+/** What the policy makes of a post, given who wrote it and how well the From is authenticated. */
+function decide(
+  settings: DiscussionSettings,
+  auth: AuthSummary,
+  member: { status: string } | undefined,
+  postsFreely: boolean,
+): { status: 'published' } | { status: 'held'; reason: HoldReason } | { status: 'rejected'; reason: HoldReason } {
+  // A forged From is never published, and never answered (the reply would go to whoever was impersonated).
+  if (fromFailsDmarc(auth)) return { status: 'held', reason: 'dmarc_fail' };
+  const outsider: HoldReason | null = !member ? 'non_member' : member.status !== 'subscribed' ? 'not_subscribed' : null;
+  if (outsider) return settings.nonMembers === 'reject' ? { status: 'rejected', reason: outsider } : { status: 'held', reason: outsider };
+  if (settings.policy === 'moderated') return { status: 'held', reason: 'moderated' };
+  if (settings.policy === 'moderate_new' && !postsFreely) return { status: 'held', reason: 'first_post' };
+  return { status: 'published' };
+}
+
+/** A valid date from the Date header, else the time it arrived; never later than that (a wrong clock cannot pin a post on top). */
+function sentAt(mail: ParsedMail, now: Date): string {
+  const date = mail.date;
+  if (!date || Number.isNaN(date.getTime()) || date.getTime() > now.getTime()) return now.toISOString();
+  return date.toISOString();
+}
+
+function stripNul(text: string): string {
+  return text.replaceAll('\0', '');
+}
+
+/**
+ * Handles one message `plenary mx` received for the list address: refuses loops and automatic mail, checks
+ * DKIM/SPF/DMARC with mailauth, finds the author among the members by the normalised From address, and applies
+ * the network's posting policy — published (threaded by its reply headers), held for the moderators, or
+ * refused with a polite reply. The same Message-ID twice is one post. Never throws for a bad message: the
+ * outcome says what happened.
+ */
+export async function receivePost(deps: DiscussionDeps, envelope: PostEnvelope, raw: Buffer): Promise<PostOutcome> {
+  let mail: ParsedMail;
+  try {
+    mail = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true, checksumAlgo: false } as Parameters<typeof simpleParser>[1]);
+  } catch (error) {
+    return { result: 'ignored', detail: `not a readable message: ${(error as Error).message}` };
+  }
+  const network = await requireNetwork(deps);
+  const refusal = refusalOf(mail, envelope, ownListId(deps.config, network), deps.config.discussion.address);
+  if (refusal) return { result: 'ignored', detail: refusal };
+
+  const messageId = messageIds(mail.messageId)[0] ?? `${createHash('sha256').update(raw).digest('hex').slice(0, 32)}@plenary.invalid`;
+  if (await repo.hasPost(deps.db, network.id, messageId)) return { result: 'ignored', detail: `already received (Message-ID <${messageId}>)` };
+
+  const settings = await readDiscussionSettings(deps, network.id);
+  if (settings.policy === 'announce_only') return { result: 'ignored', detail: 'the list takes no posts (announce-only)' };
+  const auth = await checkAuthentication(raw, { ...envelope, mta: deps.config.bounceDomain }, deps.resolver);
+  const author = authorOf(mail);
+  const parsed = parseEmailAddress(author.address, { specialUseDomains: 'allow' });
+  const member = parsed.ok ? await repo.findMemberByKey(deps.db, network.id, parsed.address.dedupeKey) : undefined;
+  const trusted = member ? await repo.postsFreely(deps.db, member.id) : false;
+  const decision = decide(settings, auth, member, trusted);
+
+  const now = deps.clock.now();
+  const expiresAt = decision.status === 'held' ? new Date(now.getTime() + settings.holdDays * day) : null;
+  const postId = await deps.db.transaction().execute(async (trx) => {
+    const id = await repo.insertPost(trx, {
+      network_id: network.id,
+      thread_id: null,
+      message_id: messageId,
+      in_reply_to: messageIds(mail.inReplyTo).at(-1) ?? null,
+      reference_ids: messageIds(mail.references).join(' '),
+      member_id: member?.id ?? null,
+      from_address: parsed.ok ? parsed.address.display : stripNul(author.address).slice(0, 320),
+      from_key: parsed.ok ? parsed.address.dedupeKey : null,
+      from_name: stripNul(author.name).slice(0, 200),
+      mail_from: stripNul(envelope.mailFrom),
+      subject: stripNul(cleanLine(mail.subject ?? '')).slice(0, 998),
+      sent_at: sentAt(mail, now),
+      received_at: now.toISOString(),
+      body_text: stripNul(mail.text ?? ''),
+      has_html: mail.html ? 1 : 0,
+      size_bytes: raw.length,
+      raw: raw.toString('base64'),
+      status: decision.status,
+      hold_reason: decision.status === 'published' ? null : decision.reason,
+      auth: JSON.stringify(auth),
+      dmarc_policy: auth.dmarcPolicy,
+      expires_at: expiresAt?.toISOString() ?? null,
+      decided_at: decision.status === 'rejected' ? now.toISOString() : null,
+      decided_by: decision.status === 'rejected' ? 'mail system' : null,
+      decision_note: null,
+    });
+    if (id !== null && decision.status === 'published') await publishPost(trx, id);
+    return id;
+  });
+  if (postId === null) return { result: 'ignored', detail: `already received (Message-ID <${messageId}>)` };
+  // After the commit: a job whose post is not there yet would find nothing to expire. Each expiry job sweeps every
+  // held post that is due, so one lost to a crash right here is expired by the next.
+  if (expiresAt) await deps.queue.enqueue(holdExpiryJobName, {}, { runAt: expiresAt });
+  if (decision.status === 'published') await deps.queue.enqueue(distributeJobName, { postId });
+  if (decision.status === 'rejected' && parsed.ok && fromIsAuthenticated(auth)) {
+    await enqueueNonMemberReply(deps, network, parsed.address.display, mail.subject ?? '', messageId);
+  }
+  const why = decision.status === 'published' ? '' : ` (${decision.reason})`;
+  return { result: decision.status, detail: `post ${postId}${why} from <${author.address}>; dmarc=${auth.dmarc}`, postId };
+}
