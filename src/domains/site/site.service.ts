@@ -2,7 +2,6 @@ import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
 import { AppError } from '../../errors/app-error.ts';
 import { type Locale, locales, pickLocalized } from '../../i18n/i18n.ts';
-import { demoMilestones, demoNetwork } from './demo-content.ts';
 import * as repo from './site.repository.ts';
 import type { MilestoneRow, NetworkRow } from './site.table.ts';
 
@@ -17,6 +16,10 @@ export interface LocalizedNetwork {
   name: string;
   purpose: string;
   joinCall: string;
+  /** The team's public address (display form), or '' when none is set. */
+  contactEmail: string;
+  /** Whether the home page shows the network's picture. */
+  showsPicture: boolean;
 }
 
 export interface LocalizedMilestone {
@@ -26,6 +29,8 @@ export interface LocalizedMilestone {
   precision: MilestoneRow['precision'];
   title: string;
   body: string;
+  /** The resources the milestone links to (the page shows those that are published). */
+  resourceIds: number[];
 }
 
 const sameInEveryLocale = (text: string) => JSON.stringify(Object.fromEntries(locales.map((l) => [l, text])));
@@ -37,36 +42,6 @@ export async function ensureNetwork(deps: SiteDeps, name: string): Promise<Netwo
   return repo.insertNetwork(deps.db, { slug: 'network', name: sameInEveryLocale(name), purpose: '{}', joinCall: '{}', defaultLocale: 'en' }, deps.clock.now());
 }
 
-/** Seeds the demo network and its real WSIS timeline; does nothing if a network exists. Returns whether it seeded. */
-export async function seedDemoNetwork(deps: SiteDeps): Promise<boolean> {
-  if (await repo.findCurrentNetwork(deps.db)) return false;
-  const now = deps.clock.now();
-  const network = await repo.insertNetwork(
-    deps.db,
-    {
-      slug: demoNetwork.slug,
-      name: JSON.stringify(demoNetwork.name),
-      purpose: JSON.stringify(demoNetwork.purpose),
-      joinCall: JSON.stringify(demoNetwork.joinCall),
-      defaultLocale: 'en',
-    },
-    now,
-  );
-  await repo.insertMilestones(
-    deps.db,
-    network.id,
-    demoMilestones.map((m) => ({
-      date: m.date,
-      endDate: m.endDate ?? null,
-      precision: m.precision,
-      title: JSON.stringify(m.title),
-      body: JSON.stringify(m.body),
-    })),
-    now,
-  );
-  return true;
-}
-
 function localize(network: NetworkRow, locale: Locale): LocalizedNetwork {
   const fallback = network.default_locale as Locale;
   return {
@@ -74,6 +49,8 @@ function localize(network: NetworkRow, locale: Locale): LocalizedNetwork {
     name: pickLocalized(network.name, locale, fallback),
     purpose: pickLocalized(network.purpose, locale, fallback),
     joinCall: pickLocalized(network.join_call, locale, fallback),
+    contactEmail: network.contact_email,
+    showsPicture: network.home_shows_picture === 1,
   };
 }
 
@@ -83,9 +60,27 @@ export async function currentNetwork(deps: { db: Db }, locale: Locale): Promise<
   return network ? localize(network, locale) : null;
 }
 
-/** The process timeline in `locale`, oldest first. */
+/** The process timeline in `locale`, in staff's order (oldest first until they reorder it). */
 export async function timeline(deps: { db: Db }, networkId: number, locale: Locale): Promise<LocalizedMilestone[]> {
   const rows = await repo.listMilestones(deps.db, networkId);
+  const links = await repo.listMilestoneResources(
+    deps.db,
+    rows.map((m) => m.id),
+  );
+  return rows.map((m) => ({
+    id: m.id,
+    date: m.date,
+    endDate: m.end_date,
+    precision: m.precision,
+    title: pickLocalized(m.title, locale),
+    body: pickLocalized(m.body, locale),
+    resourceIds: links.filter((l) => l.milestone_id === m.id).map((l) => l.resource_id),
+  }));
+}
+
+/** The milestones a resource is linked to, oldest first, in `locale` (a resource page's "on the timeline"). */
+export async function milestonesOfResource(deps: { db: Db }, resourceId: number, locale: Locale): Promise<Omit<LocalizedMilestone, 'resourceIds'>[]> {
+  const rows = await repo.milestonesOfResource(deps.db, resourceId);
   return rows.map((m) => ({
     id: m.id,
     date: m.date,
