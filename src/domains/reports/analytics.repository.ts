@@ -1,0 +1,147 @@
+/**
+ * The SQL of growth and reach analytics. Today's figures come from `member_tallies` (kept exact by triggers);
+ * the past is today's figures less the status changes since, read from `member_events`.
+ */
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.ts';
+
+/** A members column the analytics break down by ('' stands for none). */
+export type BreakdownColumn = 'member_state' | 'stakeholder_group' | 'language' | 'source';
+
+/** Status changes of one day for one value of a column: members who became subscribed, and who stopped being. */
+export interface DayChange {
+  /** 'YYYY-MM-DD' (UTC). */
+  day: string;
+  value: string;
+  joined: number;
+  left: number;
+}
+
+/** Subscribed members per value of one tally dimension, now ('' stands for none). */
+export async function subscribedNow(db: Db, networkId: number, column: BreakdownColumn): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('member_tallies')
+    .select(['value', 'n'])
+    .where('network_id', '=', networkId)
+    .where('status', '=', 'subscribed')
+    .where('dimension', '=', column)
+    .where('n', '>', 0)
+    .execute();
+  return new Map(rows.map((r) => [r.value, Number(r.n)]));
+}
+
+/**
+ * Every change into or out of `subscribed` at or after `since` (an ISO instant), per UTC day and per value of
+ * `column` as the member has it now — the same value the tallies count them under, so subtracting the changes
+ * from today's tallies gives each earlier day's members exactly.
+ */
+export async function statusChangesSince(db: Db, networkId: number, since: string, column: BreakdownColumn): Promise<DayChange[]> {
+  const day = sql<string>`substr(e.at, 1, 10)`;
+  const value = sql<string>`coalesce(${sql.ref(`m.${column}`)}, '')`;
+  const joined = sql<string>`(e.to_status = 'subscribed' AND (e.from_status IS NULL OR e.from_status <> 'subscribed'))`;
+  const left = sql<string>`(e.from_status = 'subscribed' AND e.to_status IS NOT NULL AND e.to_status <> 'subscribed')`;
+  const rows = await db
+    .selectFrom('member_events as e')
+    .innerJoin('members as m', 'm.id', 'e.member_id')
+    .select([
+      day.as('day'),
+      value.as('value'),
+      sql<number | string>`sum(CASE WHEN ${joined} THEN 1 ELSE 0 END)`.as('joined'),
+      sql<number | string>`sum(CASE WHEN ${left} THEN 1 ELSE 0 END)`.as('left'),
+    ])
+    .where('m.network_id', '=', networkId)
+    .where('e.at', '>=', since)
+    .where(sql<boolean>`(${joined} OR ${left})`)
+    .groupBy([day, value])
+    .execute();
+  return rows.map((r) => ({ day: r.day, value: r.value, joined: Number(r.joined), left: Number(r.left) }));
+}
+
+/** Deliveries of the announcements started in [from, to) by the recipient's regional group ('' none) and state. */
+export async function deliveriesByRegionalGroup(db: Db, networkId: number, from: string, to: string) {
+  const rows = await db
+    .selectFrom('deliveries as d')
+    .innerJoin('announcements as a', 'a.id', 'd.announcement_id')
+    .innerJoin('members as m', 'm.id', 'd.member_id')
+    .select([sql<string>`coalesce(m.regional_group, '')`.as('group'), 'd.state as state', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .where('a.network_id', '=', networkId)
+    .where('a.started_at', '>=', from)
+    .where('a.started_at', '<', to)
+    .groupBy([sql`coalesce(m.regional_group, '')`, 'd.state'])
+    .execute();
+  return rows.map((r) => ({ group: r.group, state: r.state, n: Number(r.n) }));
+}
+
+/**
+ * Recipients of the announcements started in [from, to) whose message was sent and who unsubscribed after it,
+ * by regional group; a member counts once however many of the announcements they had.
+ */
+export async function unsubscribedAfterByRegionalGroup(db: Db, networkId: number, from: string, to: string) {
+  const rows = await db
+    .selectFrom('deliveries as d')
+    .innerJoin('announcements as a', 'a.id', 'd.announcement_id')
+    .innerJoin('members as m', 'm.id', 'd.member_id')
+    .select([sql<string>`coalesce(m.regional_group, '')`.as('group'), (eb) => eb.fn.count<number | string>('d.member_id').distinct().as('n')])
+    .where('a.network_id', '=', networkId)
+    .where('a.started_at', '>=', from)
+    .where('a.started_at', '<', to)
+    .where('d.state', '=', 'sent')
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('member_events as e')
+          .select(sql`1`.as('one'))
+          .whereRef('e.member_id', '=', 'd.member_id')
+          .where('e.to_status', '=', 'unsubscribed')
+          .whereRef('e.at', '>=', 'd.sent_at'),
+      ),
+    )
+    .groupBy(sql`coalesce(m.regional_group, '')`)
+    .execute();
+  return rows.map((r) => ({ group: r.group, n: Number(r.n) }));
+}
+
+/** The announcements started in [from, to), newest first, with their delivery states counted. */
+export async function announcementsStarted(db: Db, networkId: number, from: string, to: string, limit: number) {
+  const announcements = await db
+    .selectFrom('announcements')
+    .select(['id', 'subject', 'started_at', 'status'])
+    .where('network_id', '=', networkId)
+    .where('started_at', '>=', from)
+    .where('started_at', '<', to)
+    .orderBy('started_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  if (announcements.length === 0) return [];
+  const ids = announcements.map((a) => a.id);
+  const counts = await db
+    .selectFrom('deliveries')
+    .select(['announcement_id', 'state', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .where('announcement_id', 'in', ids)
+    .groupBy(['announcement_id', 'state'])
+    .execute();
+  const unsubscribed = await db
+    .selectFrom('deliveries as d')
+    .select(['d.announcement_id', (eb) => eb.fn.count<number | string>('d.member_id').distinct().as('n')])
+    .where('d.announcement_id', 'in', ids)
+    .where('d.state', '=', 'sent')
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('member_events as e')
+          .select(sql`1`.as('one'))
+          .whereRef('e.member_id', '=', 'd.member_id')
+          .where('e.to_status', '=', 'unsubscribed')
+          .whereRef('e.at', '>=', 'd.sent_at'),
+      ),
+    )
+    .groupBy('d.announcement_id')
+    .execute();
+  return announcements.map((a) => {
+    const states: Record<string, number> = {};
+    for (const c of counts) if (c.announcement_id === a.id) states[c.state] = Number(c.n);
+    const unsub = unsubscribed.find((u) => u.announcement_id === a.id);
+    return { id: a.id, subject: a.subject, startedAt: a.started_at as string, states, unsubscribedAfter: Number(unsub?.n ?? 0) };
+  });
+}
