@@ -43,14 +43,33 @@ function catalog(locale: Locale): Catalog {
   return c;
 }
 
+/** Told of a message key a catalog lacks, at the moment something asks for it. */
+export type MissingMessageReporter = (key: string, locale: Locale) => void;
+
+/** The code of the process warning a missing message raises (tests listen for it). */
+export const missingMessageWarning = 'PLENARY_MISSING_MESSAGE';
+
+const reported = new Set<string>();
+
+/** Raises a process warning, once per key and locale, so a missing message shows in the server's log. */
+export const warnMissingMessage: MissingMessageReporter = (key, locale) => {
+  if (reported.has(`${locale}\u0000${key}`)) return;
+  reported.add(`${locale}\u0000${key}`);
+  process.emitWarning(`message "${key}" is missing from the ${locale} catalog`, { code: missingMessageWarning });
+};
+
 /**
- * A translator for one locale. Messages are ICU MessageFormat (plurals, selects, named variables);
- * a key missing from a catalog falls back to English (a test keeps every catalog complete).
+ * A translator for one locale. Messages are ICU MessageFormat (plurals, selects, named variables).
+ * A key missing from the locale's catalog is reported and falls back to English; a key no catalog has is
+ * reported and shows the locale's "text unavailable" message: a raw key never reaches a page.
  */
-export function translator(locale: Locale): Translator {
+export function translator(locale: Locale, report: MissingMessageReporter = warnMissingMessage): Translator {
   return (key, values) => {
-    const source = catalog(locale)[key] ?? catalog(defaultLocale)[key];
-    if (source === undefined) return key;
+    let source = catalog(locale)[key];
+    if (source === undefined) {
+      report(key, locale);
+      source = catalog(defaultLocale)[key] ?? catalog(locale)['message.missing'] ?? '';
+    }
     const cacheKey = `${locale}\u0000${key}`;
     let format = compiled.get(cacheKey);
     if (!format) {
