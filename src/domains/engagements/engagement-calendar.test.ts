@@ -6,11 +6,12 @@ import { simpleParser } from 'mailparser';
 import { dialects } from '../../../test/dialects.ts';
 import { type SmtpPeer, startSmtpPeer } from '../../../test/smtp-peer.ts';
 import { createTestApp, type TestApp, TestClient, testPassword } from '../../../test/test-app.ts';
+import { escapeText, foldLine } from '../../views/icalendar-text.ts';
 import { cliActor } from '../audit/audit.service.ts';
 import { deactivateStaff } from '../auth/staff-lifecycle.service.ts';
 import { createEngagement, type EngagementReader } from './engagement.service.ts';
 import { feedToken, nextReminderRun, readFeedToken, reminderJobName } from './engagement-calendar.ts';
-import { escapeText, foldLine, renderIcs } from './engagement-ics.ts';
+import { renderIcs } from './engagement-ics.ts';
 import { sendReminders } from './engagement-reminders.job.ts';
 
 const owner: EngagementReader = { actor: cliActor, staffId: null, role: 'owner' };

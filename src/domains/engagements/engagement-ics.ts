@@ -2,6 +2,8 @@
 // deadline or a follow-up's due date is. Kept small on purpose: text escaped (§3.3.11), lines folded at 75 octets
 // without splitting a UTF-8 character (§3.1), CRLF line ends, DTEND exclusive (§3.6.1).
 
+import { escapeText, foldLine, utcDateTime } from '../../views/icalendar-text.ts';
+
 export interface IcsEvent {
   /** Globally unique and stable across feeds: the same item keeps its UID when the feed is read again. */
   uid: string;
@@ -28,38 +30,7 @@ export interface IcsCalendar {
   events: IcsEvent[];
 }
 
-/** TEXT value escaping: backslash, semicolon, comma, and line breaks as `\n`. */
-export function escapeText(text: string): string {
-  return text
-    .replace(/\\/g, '\\\\')
-    .replace(/;/g, '\\;')
-    .replace(/,/g, '\\,')
-    .replace(/\r\n|\r|\n/g, '\\n');
-}
-
-/** Folds a content line into lines of at most 75 octets, continuation lines starting with a space. */
-export function foldLine(line: string): string {
-  const parts: string[] = [];
-  let current = '';
-  let octets = 0;
-  for (const char of line) {
-    const size = Buffer.byteLength(char, 'utf8');
-    // The first line holds 75 octets; a continuation holds 74 after its leading space.
-    const limit = parts.length === 0 ? 75 : 74;
-    if (octets + size > limit) {
-      parts.push(current);
-      current = '';
-      octets = 0;
-    }
-    current += char;
-    octets += size;
-  }
-  parts.push(current);
-  return parts.join('\r\n ');
-}
-
 const compactDate = (day: string) => day.replace(/-/g, '');
-const utcStamp = (date: Date) => `${date.toISOString().replace(/[-:]/g, '').slice(0, 15)}Z`;
 
 /** The day after `day` (YYYY-MM-DD), for DTEND, which is exclusive. */
 function nextDay(day: string): string {
@@ -87,14 +58,14 @@ function eventLines(event: IcsEvent, stamp: string): string[] {
   if (event.url) lines.push(`URL:${uri(event.url)}`);
   if (event.status) lines.push(`STATUS:${event.status}`);
   if (event.categories?.length) lines.push(`CATEGORIES:${event.categories.map(escapeText).join(',')}`);
-  if (event.lastModified) lines.push(`LAST-MODIFIED:${utcStamp(new Date(event.lastModified))}`);
+  if (event.lastModified) lines.push(`LAST-MODIFIED:${utcDateTime(event.lastModified)}`);
   lines.push('END:VEVENT');
   return lines;
 }
 
 /** The whole calendar as iCalendar text (CRLF line ends, folded lines). */
 export function renderIcs(calendar: IcsCalendar): string {
-  const stamp = utcStamp(calendar.now);
+  const stamp = utcDateTime(calendar.now);
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',

@@ -7,9 +7,9 @@ import { after, before, describe, test } from 'node:test';
 import { simpleParser } from 'mailparser';
 import { dialects } from '../../../test/dialects.ts';
 import { createTestApp, type TestApp, TestClient } from '../../../test/test-app.ts';
+import { foldLine } from '../../views/icalendar-text.ts';
 import { cliActor } from '../audit/audit.service.ts';
 import { createEvent } from './event.service.ts';
-import { foldLine } from './event-ics.ts';
 import { changeEvent, registerFromForm } from './event-registration.service.ts';
 
 // Debian's python3-icalendar (.ci/run installs it) lives with the system's python3, which a pyenv shim may hide.

@@ -3,6 +3,8 @@
 // (§3.3.5 form #2), so no VTIMEZONE is needed and every calendar shows the instant in its own zone. Text is
 // escaped (§3.3.11), lines are folded at 75 octets without splitting a UTF-8 character (§3.1), lines end in CRLF.
 
+import { escapeText, foldLine, utcDateTime } from '../../views/icalendar-text.ts';
+
 export type IcsMethod = 'PUBLISH' | 'REQUEST' | 'CANCEL';
 
 export interface IcsPerson {
@@ -34,36 +36,6 @@ export interface IcsCalendar {
   entries: IcsEntry[];
 }
 
-/** TEXT value escaping: backslash, semicolon, comma, and line breaks as `\n`. */
-export function escapeText(text: string): string {
-  return text
-    .replace(/\\/g, '\\\\')
-    .replace(/;/g, '\\;')
-    .replace(/,/g, '\\,')
-    .replace(/\r\n|\r|\n/g, '\\n');
-}
-
-/** Folds a content line into lines of at most 75 octets, continuation lines starting with a space. */
-export function foldLine(line: string): string {
-  const parts: string[] = [];
-  let current = '';
-  let octets = 0;
-  for (const char of line) {
-    const size = Buffer.byteLength(char, 'utf8');
-    const limit = parts.length === 0 ? 75 : 74;
-    if (octets + size > limit) {
-      parts.push(current);
-      current = '';
-      octets = 0;
-    }
-    current += char;
-    octets += size;
-  }
-  parts.push(current);
-  return parts.join('\r\n ');
-}
-
-const utc = (iso: string | Date) => `${new Date(iso).toISOString().replace(/[-:]/g, '').slice(0, 15)}Z`;
 /** A parameter value: quoted, without the characters a quoted value may not hold (§3.2). */
 const param = (value: string) => `"${value.replace(/["\r\n]/g, '')}"`;
 const uri = (value: string) => value.replace(/[\r\n]/g, '');
@@ -74,11 +46,11 @@ function entryLines(entry: IcsEntry, stamp: string): string[] {
     `UID:${escapeText(entry.uid)}`,
     `SEQUENCE:${entry.sequence}`,
     `DTSTAMP:${stamp}`,
-    `DTSTART:${utc(entry.start)}`,
-    `DTEND:${utc(entry.end)}`,
+    `DTSTART:${utcDateTime(entry.start)}`,
+    `DTEND:${utcDateTime(entry.end)}`,
     `SUMMARY:${escapeText(entry.summary)}`,
     `STATUS:${entry.status}`,
-    `LAST-MODIFIED:${utc(entry.lastModified)}`,
+    `LAST-MODIFIED:${utcDateTime(entry.lastModified)}`,
   ];
   if (entry.description) lines.push(`DESCRIPTION:${escapeText(entry.description)}`);
   if (entry.location) lines.push(`LOCATION:${escapeText(entry.location)}`);
@@ -94,7 +66,7 @@ function entryLines(entry: IcsEntry, stamp: string): string[] {
 
 /** The whole calendar file, CRLF line ends, every line folded. */
 export function calendarFile(calendar: IcsCalendar): string {
-  const stamp = utc(calendar.now);
+  const stamp = utcDateTime(calendar.now);
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
