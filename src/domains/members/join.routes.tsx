@@ -26,7 +26,7 @@ async function networkName(deps: AppDeps, request: FastifyRequest): Promise<stri
 }
 
 /** The absolute join URL for a source tag, as a QR code encodes it. */
-function joinUrl(deps: AppDeps, locale: string, source: string | undefined): string {
+export function joinUrl(deps: Pick<AppDeps, 'config'>, locale: string, source: string | undefined): string {
   return `${deps.config.publicUrl}/${locale}/join${source ? `?src=${encodeURIComponent(source)}` : ''}`;
 }
 

@@ -21,6 +21,7 @@ import { LineChart, type LineSeries } from './line-chart.tsx';
 export const reportsPages = [
   ['analytics', '/admin/reports', 'reports.nav.analytics'],
   ['briefings', '/admin/reports/briefings', 'reports.nav.briefings'],
+  ['slide', '/admin/reports/slide', 'reports.nav.slide'],
 ] as const;
 
 /** The reports area's own navigation (shown once it has more than one page). */
