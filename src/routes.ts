@@ -21,6 +21,7 @@ import * as membersAdmin from './domains/members/members-admin.routes.tsx';
 import * as selfService from './domains/members/self-service.routes.tsx';
 import * as sourcesAdmin from './domains/members/sources-admin.routes.tsx';
 import * as briefings from './domains/reports/briefing.routes.tsx';
+import * as networkSlide from './domains/reports/network-slide.routes.tsx';
 import * as reportsAdmin from './domains/reports/reports-admin.routes.tsx';
 import * as resourcesAdmin from './domains/resources/resources-admin.routes.tsx';
 import * as resourcesPublic from './domains/resources/resources-public.routes.tsx';
@@ -151,6 +152,10 @@ export function routeTable(deps: AppDeps): RouteEntry[] {
     { method: 'POST', path: '/admin/events/:id/invitations', access: 'editor', handler: eventsAdmin.inviteSubmit(deps) },
     { method: 'POST', path: '/admin/events/:id/registrations/:registrationId/cancel', access: 'editor', handler: eventsAdmin.cancelRegistrationSubmit(deps) },
     { method: 'POST', path: '/admin/events/:id/registrations/:registrationId/attendance', access: 'editor', handler: eventsAdmin.attendanceSubmit(deps) },
+    { method: 'POST', path: '/admin/events/:id/registrations/:registrationId/decision', access: 'editor', handler: eventsAdmin.decisionSubmit(deps) },
+    { method: 'GET', path: '/admin/events/:id/registrations.csv', access: 'editor', handler: eventsAdmin.registrationsCsv(deps) },
+    { method: 'POST', path: '/admin/events/:id/attendance-import', access: 'editor', handler: eventsAdmin.attendanceImportSubmit(deps) },
+    { method: 'POST', path: '/admin/events/:id/attendance-unmatched/:unmatchedId', access: 'editor', handler: eventsAdmin.unmatchedSubmit(deps) },
     // The library: every role reads it (drafts included); editors add, change, publish and delete, each audited.
     { method: 'GET', path: '/admin/resources', access: 'viewer', handler: resourcesAdmin.resourceListPage(deps) },
     { method: 'GET', path: '/admin/resources/new', access: 'editor', handler: resourcesAdmin.newResourcePage(deps) },
@@ -213,12 +218,18 @@ export function routeTable(deps: AppDeps): RouteEntry[] {
     { method: 'POST', path: '/admin/register/items/:id', access: 'editor', handler: registerAdmin.registerItemSubmit(deps) },
     // Reports: every role reads the analytics (figures only, no member is named).
     { method: 'GET', path: '/admin/reports', access: 'viewer', handler: reportsAdmin.analyticsPage(deps) },
+    // The network slide: the join QR code and the sentence the evenness index allows, full screen, as PNG and .pptx.
+    { method: 'GET', path: '/admin/reports/slide', access: 'viewer', handler: networkSlide.networkSlidePage(deps) },
+    { method: 'GET', path: '/admin/reports/slide.png', access: 'viewer', handler: networkSlide.networkSlidePng(deps) },
+    { method: 'GET', path: '/admin/reports/slide.pptx', access: 'viewer', handler: networkSlide.networkSlideSlides(deps) },
     // Briefings for the Board: every role reads them; editors start, write and publish (each audited).
     { method: 'GET', path: '/admin/reports/briefings', access: 'viewer', handler: briefings.briefingListPage(deps) },
     { method: 'POST', path: '/admin/reports/briefings', access: 'editor', handler: briefings.createBriefingSubmit(deps) },
     { method: 'GET', path: '/admin/reports/briefings/:id', access: 'viewer', handler: briefings.briefingPage(deps) },
     { method: 'GET', path: '/admin/reports/briefings/:id/pdf', access: 'viewer', handler: briefings.briefingPdf(deps) },
     { method: 'GET', path: '/admin/reports/briefings/:id/pptx', access: 'viewer', handler: briefings.briefingSlides(deps) },
+    { method: 'GET', path: '/admin/reports/briefings/:id/annex.csv', access: 'viewer', handler: briefings.briefingAnnex(deps, 'csv') },
+    { method: 'GET', path: '/admin/reports/briefings/:id/annex.xlsx', access: 'viewer', handler: briefings.briefingAnnex(deps, 'xlsx') },
     { method: 'GET', path: '/admin/reports/briefings/:id/edit', access: 'editor', handler: briefings.briefingEditPage(deps) },
     { method: 'POST', path: '/admin/reports/briefings/:id/edit', access: 'editor', handler: briefings.briefingEditSubmit(deps) },
     { method: 'POST', path: '/admin/reports/briefings/:id/publish', access: 'editor', handler: briefings.publishBriefingSubmit(deps) },

@@ -42,12 +42,27 @@ import type {
 } from '../domains/engagements/engagement.table.ts';
 import type { EngagementCalendarFeedTable, EngagementReminderSentTable } from '../domains/engagements/engagement-calendar.table.ts';
 import type { RegisterItemChangeTable, RegisterItemEngagementTable, RegisterItemTable } from '../domains/engagements/register.table.ts';
-import type { EventInvitationTable, EventRegistrationTable, EventReminderTable, EventTable } from '../domains/events/event.table.ts';
+import type {
+  EventAttendanceImportTable,
+  EventAttendanceUnmatchedTable,
+  EventFollowUpTable,
+  EventInvitationTable,
+  EventRegistrationTable,
+  EventReminderTable,
+  EventTable,
+} from '../domains/events/event.table.ts';
 import type { JoinLimitTable } from '../domains/members/join-limit.table.ts';
 import type { JoinMailSendTable, MemberConfirmationTable, MemberEventTable, MemberTable, SourceTable } from '../domains/members/member.table.ts';
 import type { MemberImportTable } from '../domains/members/member-import.table.ts';
 import type { MemberTallyTable } from '../domains/members/member-tally.table.ts';
+import type { BoardRecipientTable } from '../domains/reports/board-recipient.table.ts';
 import type { BriefingTable } from '../domains/reports/briefing.table.ts';
+import type {
+  BriefingDeliveryTable,
+  BriefingDocumentTable,
+  BriefingScheduleRunTable,
+  BriefingScheduleTable,
+} from '../domains/reports/briefing-schedule.table.ts';
 import type { MilestoneResourceTable, ResourceTable, ResourceTopicTable, ResourceVersionTable } from '../domains/resources/resource.table.ts';
 import type { MilestoneTable, NetworkLogoTable, NetworkTable } from '../domains/site/site.table.ts';
 import type { UpdateRevisionTable, UpdateTable, UpdateVersionTable } from '../domains/site/update.table.ts';
@@ -96,6 +111,11 @@ export interface Database {
   register_item_changes: RegisterItemChangeTable;
   register_item_engagements: RegisterItemEngagementTable;
   briefings: BriefingTable;
+  board_recipients: BoardRecipientTable;
+  briefing_schedules: BriefingScheduleTable;
+  briefing_schedule_runs: BriefingScheduleRunTable;
+  briefing_deliveries: BriefingDeliveryTable;
+  briefing_documents: BriefingDocumentTable;
   resources: ResourceTable;
   resource_versions: ResourceVersionTable;
   resource_topics: ResourceTopicTable;
@@ -115,6 +135,9 @@ export interface Database {
   event_registrations: EventRegistrationTable;
   event_invitations: EventInvitationTable;
   event_reminders: EventReminderTable;
+  event_attendance_imports: EventAttendanceImportTable;
+  event_attendance_unmatched: EventAttendanceUnmatchedTable;
+  event_follow_ups: EventFollowUpTable;
 }
 
 export type Db = Kysely<Database>;

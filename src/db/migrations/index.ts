@@ -20,6 +20,8 @@ import * as siteResources from './0020-site-resources.ts';
 import * as reports from './0021-reports.ts';
 import * as discussion from './0022-discussion.ts';
 import * as engagementCalendar from './0023-engagement-calendar.ts';
+import * as briefingSchedules from './0024-briefing-schedules.ts';
+import * as eventApprovalAttendance from './0025-event-approval-attendance.ts';
 
 /** Every migration in order; names sort in the order they must run. */
 export const migrations: Record<string, Migration> = {
@@ -44,4 +46,6 @@ export const migrations: Record<string, Migration> = {
   '0021-reports': reports,
   '0022-discussion': discussion,
   '0023-engagement-calendar': engagementCalendar,
+  '0024-briefing-schedules': briefingSchedules,
+  '0025-event-approval-attendance': eventApprovalAttendance,
 };

@@ -15,7 +15,9 @@ type MailDeps = Pick<AppDeps, 'db' | 'secretKey' | 'config' | 'mail'>;
 /** Whether a message is still true when its job runs (a place cancelled since, a waitlist place promoted since). */
 function stillTrue(kind: RegistrationEmailKind, status: RegistrationStatus, eventStatus: EventStatus): boolean {
   if (kind === 'event_cancelled') return eventStatus === 'cancelled' && status !== 'cancelled';
-  if (kind === 'updated') return eventStatus !== 'cancelled' && (status === 'confirmed' || status === 'waitlisted');
+  if (kind === 'pending') return status === 'pending_approval';
+  if (kind === 'declined') return status === 'cancelled';
+  if (kind === 'updated') return eventStatus !== 'cancelled' && status !== 'cancelled';
   return status === (kind === 'promoted' ? 'confirmed' : kind);
 }
 

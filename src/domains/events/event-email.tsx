@@ -11,9 +11,11 @@ import { eventTimes, timeOfDay } from './event-time.ts';
 
 /**
  * What a registrant is told: their place, their place on the waitlist, a promotion, their cancellation, a change of
- * the event's time or place (`updated`), the event's cancellation (`event_cancelled`).
+ * the event's time or place (`updated`), the event's cancellation (`event_cancelled`); on an event with approval,
+ * that their registration waits for staff (`pending`) and that staff declined it (`declined`; an approval is told as
+ * `confirmed` or `waitlisted`).
  */
-export const registrationEmailKinds = ['confirmed', 'waitlisted', 'promoted', 'cancelled', 'updated', 'event_cancelled'] as const;
+export const registrationEmailKinds = ['confirmed', 'waitlisted', 'promoted', 'cancelled', 'updated', 'event_cancelled', 'pending', 'declined'] as const;
 export type RegistrationEmailKind = (typeof registrationEmailKinds)[number];
 
 /** Links in mail about an event work until a day after it ends. */
@@ -103,12 +105,12 @@ export function registrationEmail(
   const cancelUrl = `${deps.config.publicUrl}/${locale}${cancelLinkPath(deps, event, registration.id)}`;
   const values = { name: registration.name, title, network: networkName };
   const placed = registration.status === 'confirmed' && event.status !== 'cancelled';
-  const ended = kind === 'cancelled' || kind === 'event_cancelled';
+  const ended = kind === 'cancelled' || kind === 'event_cancelled' || kind === 'declined';
   const calendarUrl = `${cancelUrl}/calendar.ics`;
   const paragraphs = [t('events.email.greeting', values), t(`events.email.${kind}.body`, values)];
   if (!ended) paragraphs.push(whenAndWhere(locale, event, registration.time_zone, placed));
   // The calendar file behind the link is the registrant's own: REQUEST with a place, CANCEL once it ended (same UID).
-  if (placed || ended) paragraphs.push(t(ended ? 'events.email.calendarRemove' : 'events.email.calendar', { url: calendarUrl }));
+  if (placed || (ended && kind !== 'declined')) paragraphs.push(t(ended ? 'events.email.calendarRemove' : 'events.email.calendar', { url: calendarUrl }));
   const content: EmailContent = {
     subject: t(`events.email.${kind}.subject`, values),
     paragraphs,

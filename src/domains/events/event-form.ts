@@ -21,6 +21,8 @@ export interface EventFormValues {
   registrationOpensAt: string;
   registrationClosesAt: string;
   interpretation: Locale[];
+  /** Registrations wait for staff approval. */
+  approval: boolean;
 }
 
 export type FormBody = Record<string, string | string[] | undefined>;
@@ -47,6 +49,7 @@ export function valuesFromBody(body: FormBody): EventFormValues {
     registrationOpensAt: text(body, 'registrationOpensAt'),
     registrationClosesAt: text(body, 'registrationClosesAt'),
     interpretation: locales.filter((l) => text(body, `interpretation.${l}`) === 'yes'),
+    approval: text(body, 'approval') === 'yes',
   };
 }
 
@@ -74,6 +77,7 @@ export function valuesFromRow(row: EventRow): EventFormValues {
     registrationOpensAt: local(row.registration_opens_at),
     registrationClosesAt: local(row.registration_closes_at),
     interpretation: JSON.parse(row.interpretation),
+    approval: row.approval === 1,
   };
 }
 
@@ -112,5 +116,6 @@ export function inputFromValues(values: EventFormValues): EventInput {
     registrationOpensAt: optional('registrationOpensAt'),
     registrationClosesAt: optional('registrationClosesAt'),
     interpretation: values.interpretation,
+    approval: values.approval,
   };
 }

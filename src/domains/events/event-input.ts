@@ -49,6 +49,8 @@ const fieldShape = {
   interpretation: z.array(z.enum(locales)).max(locales.length),
   status: z.enum(eventStatuses),
   visibility: z.enum(eventVisibilities),
+  /** Moderated registration: each registration waits for staff to approve or decline it. */
+  approval: z.boolean(),
 };
 
 const patchSchema = z.strictObject(fieldShape).partial();
@@ -70,6 +72,7 @@ export function defaultFields(): Omit<EventFields, 'kind' | 'title' | 'startsAt'
     interpretation: [],
     status: 'draft',
     visibility: 'public',
+    approval: false,
   };
 }
 

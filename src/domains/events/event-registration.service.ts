@@ -57,20 +57,33 @@ export function checkOpen(event: EventRow, now: Date): void {
   if (at >= (event.registration_closes_at ?? event.ends_at)) throw new AppError('event_registration_closed', { when: 'after' });
 }
 
+/** Confirmed while a place is free and nobody waits, else waitlisted. Runs under the registration lock. */
+async function placeStatus(trx: Parameters<typeof repo.lockRegistrations>[0], event: EventRow): Promise<'confirmed' | 'waitlisted'> {
+  if (event.capacity === null) return 'confirmed';
+  const confirmed = await repo.countConfirmed(trx, event.id);
+  const waiting = (await repo.firstWaitlisted(trx, event.id, 1)).length > 0;
+  return confirmed < event.capacity && !waiting ? 'confirmed' : 'waitlisted';
+}
+
+/** What a registrant is told when placed: their place, the waitlist, or that staff will decide. */
+function placedKind(status: RegistrationStatus): RegistrationEmailKind {
+  return status === 'confirmed' ? 'confirmed' : status === 'pending_approval' ? 'pending' : 'waitlisted';
+}
+
 /**
  * Gives the person a place, or a place on the waitlist when the event is full (or others wait already), under the
- * event's registration lock so that parallel registrations never share a place. The same person again (any
- * spelling of their address) gets their registration back unchanged; one who had cancelled is placed anew.
+ * event's registration lock so that parallel registrations never share a place. On an event with approval the
+ * registration waits for staff instead (`pending_approval`), unless staff make it (`byStaff`). The same person again
+ * (any spelling of their address) gets their registration back unchanged; one who had cancelled is placed anew,
+ * one whom staff declined stays declined (only staff can place them).
  */
-async function place(deps: RegistrationDeps, event: EventRow, person: Person, createdBy: string): Promise<Placement> {
+async function place(deps: RegistrationDeps, event: EventRow, person: Person, createdBy: string, byStaff = false): Promise<Placement> {
   const now = deps.clock.now().toISOString();
   const result = await deps.db.transaction().execute(async (trx) => {
     await repo.lockRegistrations(trx, event.id, now);
     const existing = await repo.findRegistrationByKey(trx, event.id, person.emailKey);
-    if (existing && existing.status !== 'cancelled') return { registration: existing, created: false };
-    const confirmed = await repo.countConfirmed(trx, event.id);
-    const waiting = (await repo.firstWaitlisted(trx, event.id, 1)).length > 0;
-    const status: RegistrationStatus = event.capacity === null || (confirmed < event.capacity && !waiting) ? 'confirmed' : 'waitlisted';
+    if (existing && (existing.status !== 'cancelled' || (existing.declined_at && !byStaff))) return { registration: existing, created: false };
+    const status: RegistrationStatus = event.approval === 1 && !byStaff ? 'pending_approval' : await placeStatus(trx, event);
     const columns = {
       member_id: person.memberId,
       email_display: person.emailDisplay,
@@ -83,6 +96,8 @@ async function place(deps: RegistrationDeps, event: EventRow, person: Person, cr
       status,
       placed_at: now,
       cancelled_at: null,
+      declined_at: null,
+      decided_by: byStaff && event.approval === 1 ? createdBy : null,
       updated_at: now,
     };
     if (existing) {
@@ -98,7 +113,7 @@ async function place(deps: RegistrationDeps, event: EventRow, person: Person, cr
     });
     return { registration, created: true };
   });
-  if (result.created) await tell(deps, result.registration.id, result.registration.status === 'confirmed' ? 'confirmed' : 'waitlisted');
+  if (result.created) await tell(deps, result.registration.id, placedKind(result.registration.status));
   return result;
 }
 
@@ -254,6 +269,42 @@ export async function cancelRegistration(deps: RegistrationDeps, registrationId:
   return (await repo.findRegistration(deps.db, registrationId)) ?? found;
 }
 
+/**
+ * Staff approve or decline a registration waiting for approval. Approving places it as any registration is placed
+ * (a free place, else the waitlist, in the order of approval); declining cancels it for good (`declined_at`). The
+ * registrant is told in their language. A registration no longer waiting is `event_registration_decided`.
+ */
+export async function decideRegistration(
+  deps: RegistrationDeps,
+  actor: Actor,
+  eventId: number,
+  registrationId: number,
+  decision: 'approve' | 'decline',
+): Promise<EventRegistrationRow> {
+  const event = await eventOf(deps, eventId);
+  const now = deps.clock.now().toISOString();
+  const status = await deps.db.transaction().execute(async (trx) => {
+    await repo.lockRegistrations(trx, event.id, now);
+    const current = await repo.findRegistration(trx, registrationId);
+    if (!current || current.event_id !== eventId) throw new AppError('not_found');
+    if (current.status !== 'pending_approval') throw new AppError('event_registration_decided', { status: current.status });
+    if (decision === 'decline') {
+      await repo.updateRegistration(trx, registrationId, { status: 'cancelled', cancelled_at: now, declined_at: now, decided_by: actor.label, updated_at: now });
+      return 'cancelled' as const;
+    }
+    // Not placed before the event's approval: its turn on the waitlist starts when staff approve it.
+    const placed = await placeStatus(trx, event);
+    await repo.updateRegistration(trx, registrationId, { status: placed, placed_at: now, decided_by: actor.label, updated_at: now });
+    return placed;
+  });
+  await tell(deps, registrationId, status === 'cancelled' ? 'declined' : placedKind(status));
+  await recordAudit(deps, actor, decision === 'approve' ? 'event.registration_approve' : 'event.registration_decline', `event:${eventId}`, {
+    registrationId,
+    status,
+  });
+  return (await repo.findRegistration(deps.db, registrationId)) as EventRegistrationRow;
+}
+
 /** The registration a cancel link stands for (`link_invalid`, `link_expired` otherwise). */
 export async function registrationOfLink(deps: RegistrationDeps, token: string): Promise<{ registration: EventRegistrationRow; event: EventRow }> {
   const id = verifyLink(deps.secretKey, 'registration', token, deps.clock.now());
@@ -265,7 +316,7 @@ export async function registrationOfLink(deps: RegistrationDeps, token: string):
 /** A moved or cancelled event: every registrant still in line is told, with the updated (or cancelling) calendar file. */
 async function tellEveryone(deps: RegistrationDeps, event: EventRow): Promise<void> {
   const kind = event.status === 'cancelled' ? 'event_cancelled' : 'updated';
-  for (const status of ['confirmed', 'waitlisted'] as const)
+  for (const status of ['confirmed', 'waitlisted', 'pending_approval'] as const)
     for (const r of await repo.listRegistrations(deps.db, event.id, status)) await tell(deps, r.id, kind);
 }
 
@@ -419,6 +470,7 @@ export async function registerByStaff(deps: RegistrationDeps, actor: Actor, even
       timeZone: zoneOrNull(fields.timeZone),
     },
     actor.label,
+    true,
   );
   if (placement.created) await recordAudit(deps, actor, 'event.registration_create', `event:${eventId}`, { registrationId: placement.registration.id });
   return placement;

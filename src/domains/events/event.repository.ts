@@ -27,10 +27,11 @@ export function listEvents(db: Executor, networkId: number, when: 'upcoming' | '
   return q.limit(options.limit).execute();
 }
 
-export type RegistrationCounts = Record<RegistrationStatus | 'attended', number>;
+/** Registrations by status, and by attendance once known (`no_show`: confirmed and known not to have come). */
+export type RegistrationCounts = Record<RegistrationStatus | 'attended' | 'no_show', number>;
 
 export function emptyCounts(): RegistrationCounts {
-  return { confirmed: 0, waitlisted: 0, pending_approval: 0, cancelled: 0, attended: 0 };
+  return { confirmed: 0, waitlisted: 0, pending_approval: 0, cancelled: 0, attended: 0, no_show: 0 };
 }
 
 /** Registrations by status (and attended) for each event. */
@@ -39,7 +40,13 @@ export async function countRegistrations(db: Executor, eventIds: number[]): Prom
   if (eventIds.length === 0) return counts;
   const rows = await db
     .selectFrom('event_registrations')
-    .select((eb) => ['event_id', 'status', eb.fn.countAll().as('n'), eb.fn.sum<number>('attended').as('came')])
+    .select((eb) => [
+      'event_id',
+      'status',
+      eb.fn.countAll().as('n'),
+      eb.fn.sum<number>('attended').as('came'),
+      eb.fn.sum<number>(eb.case().when('attended', '=', 0).then(1).else(0).end()).as('missed'),
+    ])
     .where('event_id', 'in', eventIds)
     .groupBy(['event_id', 'status'])
     .execute();
@@ -47,6 +54,7 @@ export async function countRegistrations(db: Executor, eventIds: number[]): Prom
     const c = counts.get(r.event_id) ?? emptyCounts();
     c[r.status] = Number(r.n);
     c.attended += Number(r.came ?? 0);
+    if (r.status === 'confirmed') c.no_show += Number(r.missed ?? 0);
     counts.set(r.event_id, c);
   }
   return counts;

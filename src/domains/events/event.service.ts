@@ -75,6 +75,7 @@ export function fieldsOf(row: EventRow): EventFields {
     interpretation: JSON.parse(row.interpretation) as Locale[],
     status: row.status,
     visibility: row.visibility,
+    approval: row.approval === 1,
   };
 }
 
@@ -94,6 +95,7 @@ function columnsOf(fields: EventFields) {
     interpretation: JSON.stringify(fields.interpretation),
     status: fields.status,
     visibility: fields.visibility,
+    approval: fields.approval ? 1 : 0,
   } satisfies Partial<Record<keyof EventTable, unknown>>;
 }
 

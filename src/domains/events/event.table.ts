@@ -40,6 +40,11 @@ export interface EventTable {
   sequence: Generated<number>;
   reminder_offsets: Generated<string>;
   registrations_at: string | null;
+  /** JSON array of {label, url}: the recording, the slides (links until the resource library holds files). */
+  materials: Generated<string>;
+  /** JSON {attended: {locale: text}, noShow: {locale: text}}: the follow-ups after the event. */
+  follow_up: Generated<string>;
+  follow_up_sent_at: string | null;
   created_by: string;
   created_at: string;
   updated_at: string;
@@ -64,6 +69,10 @@ export interface EventRegistrationTable {
   attended: number | null;
   attended_minutes: number | null;
   checked_in_at: string | null;
+  /** Set when staff declined a registration awaiting approval (its status is then cancelled). */
+  declined_at: string | null;
+  /** The staff account (or token) that approved or declined it. */
+  decided_by: string | null;
   created_by: string;
   created_at: string;
   updated_at: string;
@@ -85,5 +94,48 @@ export interface EventReminderTable {
   sent_at: string;
 }
 
+export const attendancePlatforms = ['zoom', 'webex', 'teams'] as const;
+export type AttendancePlatform = (typeof attendancePlatforms)[number];
+
+/** One imported attendance report and what came of it. */
+export interface EventAttendanceImportTable {
+  id: Generated<number>;
+  event_id: number;
+  platform: AttendancePlatform;
+  file_name: string;
+  rows: number;
+  matched: number;
+  unmatched: number;
+  imported_by: string;
+  imported_at: string;
+}
+
+/** open: waits for staff; matched: staff named its registrant; dismissed: nobody of ours. */
+export type UnmatchedStatus = 'open' | 'matched' | 'dismissed';
+
+/** A participant of an attendance report that matched no registrant. */
+export interface EventAttendanceUnmatchedTable {
+  id: Generated<number>;
+  import_id: number;
+  event_id: number;
+  name: string;
+  email_display: string;
+  email_key: string | null;
+  minutes: number | null;
+  status: UnmatchedStatus;
+  registration_id: number | null;
+  resolved_by: string | null;
+  resolved_at: string | null;
+}
+
+/** A follow-up already sent (claimed) to a registration after the event. */
+export interface EventFollowUpTable {
+  registration_id: number;
+  kind: 'attended' | 'no_show';
+  sent_at: string;
+}
+
 export type EventRow = Selectable<EventTable>;
+export type EventAttendanceUnmatchedRow = Selectable<EventAttendanceUnmatchedTable>;
+export type EventAttendanceImportRow = Selectable<EventAttendanceImportTable>;
 export type EventRegistrationRow = Selectable<EventRegistrationTable>;

@@ -4,6 +4,7 @@ import type { AppDeps } from '../../app-deps.ts';
 import { AppError, appErrorStatus, isAppError } from '../../errors/app-error.ts';
 import { parseBody } from '../../http/form.ts';
 import { actorOf, pageContext } from '../../http/request-context.ts';
+import { recordAudit } from '../audit/audit.service.ts';
 import { isLocale, type Locale } from '../../i18n/i18n.ts';
 import { regionalGroups } from '../members/member-states.data.ts';
 import { renderSafeMarkdown } from '../site/safe-markdown.ts';
@@ -12,7 +13,12 @@ import * as repo from './event.repository.ts';
 import * as service from './event.service.ts';
 import { blankValues, type EventFormValues, type FormBody, inputFromValues, valuesFromBody, valuesFromRow } from './event-form.ts';
 import * as registrations from './event-registration.service.ts';
+import { registrationStatuses } from './event.table.ts';
+import * as attendanceService from './event-attendance.service.ts';
+import { maxAttendanceBytes } from './event-attendance-report.ts';
+import { exportRegistrations } from './event-registration-export.ts';
 import { EventDetailPage, EventFormPage, EventListPage, fieldLabel, fieldOfError } from './events-admin.views.tsx';
+import { AttendanceSection, type AttendanceSectionData } from './events-attendance.views.tsx';
 
 const idParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 const registrationParams = idParams.extend({ registrationId: z.coerce.number().int().positive().max(2_147_483_647) });
@@ -92,22 +98,30 @@ export function editEventSubmit(deps: AppDeps) {
   }, idOf);
 }
 
-/** The event page for staff, with a notice or an error above it. */
+const statusQuery = z.object({ status: z.enum(registrationStatuses).optional().catch(undefined) });
+
+/** The event page for staff, with a notice or an error above it (and the attendance import's result or error). */
 async function detail(
   deps: AppDeps,
   request: FastifyRequest,
   reply: FastifyReply,
   id: number,
-  message: { notice?: string; error?: string } = {},
+  message: { notice?: string; error?: string; attendance?: Pick<AttendanceSectionData, 'result' | 'error'> } = {},
   status = 200,
 ) {
-  const [summary, fallback, invited, registrants, attendance] = await Promise.all([
+  const { status: statusFilter } = statusQuery.parse(request.query ?? {});
+  const [summary, fallback, invited, registrants, attendance, imports, unmatched] = await Promise.all([
     service.getEvent(deps, id),
     fallbackLocale(deps),
     repo.countInvitations(deps.db, id),
-    repo.listRegistrations(deps.db, id),
+    repo.listRegistrations(deps.db, id, statusFilter),
     registrations.attendanceSummary(deps, id),
+    attendanceService.attendanceImports(deps, id),
+    attendanceService.openUnmatched(deps, id),
   ]);
+  const candidates =
+    unmatched.length > 0 ? (await repo.listRegistrations(deps.db, id)).filter((r) => r.attended !== 1 && r.status !== 'cancelled').slice(0, 2000) : [];
+  const attendanceData: AttendanceSectionData = { imports, unmatched, candidates, ...message.attendance };
   const description = service.localizedText(summary.row.description, request.locale, fallback);
   const descriptionHtml = description.text ? { html: renderSafeMarkdown(description.text), locale: description.locale } : null;
   return reply.page(
@@ -121,8 +135,12 @@ async function detail(
       groups={regionalGroups}
       attendance={attendance}
       publicUrl={`${deps.config.publicUrl}/${request.locale}/events/${id}`}
-      {...message}
-    />,
+      notice={message.notice}
+      error={message.error}
+      statusFilter={statusFilter}
+    >
+      <AttendanceSection ctx={pageContext(request, reply)} eventId={id} data={attendanceData} />
+    </EventDetailPage>,
     status,
   );
 }
@@ -174,5 +192,92 @@ export function attendanceSubmit(deps: AppDeps) {
     const { attended } = parseBody(attendanceForm, request.body);
     await registrations.markAttendance(deps, actorOf(request), id, registrationId, attended === 'yes');
     return reply.redirect(`/${request.locale}/admin/events/${id}#registrants`, 303);
+  };
+}
+
+const decisionForm = z.object({ decision: z.enum(['approve', 'decline']) });
+
+/** POST /admin/events/:id/registrations/:registrationId/decision — approve (a place or the waitlist) or decline; the registrant is told. */
+export function decisionSubmit(deps: AppDeps) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const { id, registrationId } = parseBody(registrationParams, request.params);
+    const { decision } = parseBody(decisionForm, request.body);
+    try {
+      await registrations.decideRegistration(deps, actorOf(request), id, registrationId, decision);
+    } catch (error) {
+      if (!isAppError(error, 'event_registration_decided')) throw error;
+      return detail(deps, request, reply, id, { error: request.t('error.event_registration_decided') }, 409);
+    }
+    return reply.redirect(`/${request.locale}/admin/events/${id}#registrants`, 303);
+  };
+}
+
+/** GET /admin/events/:id/registrations.csv — the registrants (`?status=` one status), streamed. */
+export function registrationsCsv(deps: AppDeps) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const { id } = parseBody(idParams, request.params);
+    const { status } = statusQuery.parse(request.query ?? {});
+    await service.eventOf(deps, id);
+    await recordAudit(deps, actorOf(request), 'event.registrations_export', `event:${id}`, { status: status ?? null });
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="event-${id}-registrations${status ? `-${status}` : ''}.csv"`)
+      .header('cache-control', 'no-store')
+      .send(exportRegistrations(deps.db, id, status));
+  };
+}
+
+/** The attendance errors the page explains (the file's fault); anything else is a fault of ours. */
+const attendanceErrorCodes = ['event_attendance_columns', 'event_attendance_encoding', 'event_attendance_too_large', 'event_attendance_empty'] as const;
+
+/** POST /admin/events/:id/attendance-import (multipart) — a Zoom, Webex or Teams report; a file that cannot be read changes nothing. */
+export function attendanceImportSubmit(deps: AppDeps) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const { id } = parseBody(idParams, request.params);
+    await service.eventOf(deps, id);
+    let file: { name: string; bytes: Buffer } | null = null;
+    let refused: AppError | null = null;
+    try {
+      // One more byte than allowed is enough to know a file is too large; the rest is discarded as it arrives.
+      for await (const part of request.parts({ limits: { fileSize: maxAttendanceBytes, files: 1, fields: 5 } })) {
+        if (part.type !== 'file') continue;
+        const bytes = await part.toBuffer();
+        if (bytes.length > 0 || part.filename) file = { name: part.filename, bytes };
+      }
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'FST_REQ_FILE_TOO_LARGE') throw error;
+      refused = new AppError('event_attendance_too_large', { megabytes: maxAttendanceBytes / 1_048_576 });
+    }
+    if (!refused && (!file || file.bytes.length === 0)) refused = new AppError('event_attendance_empty');
+    if (!refused && file) {
+      try {
+        const result = await attendanceService.importAttendance(deps, actorOf(request), id, file);
+        return detail(deps, request, reply, id, { attendance: { result } });
+      } catch (error) {
+        if (!attendanceErrorCodes.some((code) => isAppError(error, code))) throw error;
+        refused = error as AppError;
+      }
+    }
+    const error = refused as AppError;
+    return detail(deps, request, reply, id, { attendance: { error: request.t(`error.${error.code}`, error.details) } }, appErrorStatus[error.code]);
+  };
+}
+
+const unmatchedParams = idParams.extend({ unmatchedId: z.coerce.number().int().positive().max(2_147_483_647) });
+const unmatchedForm = z.object({ action: z.enum(['match', 'dismiss']), registrationId: z.string().max(12).optional() });
+
+/** POST /admin/events/:id/attendance-unmatched/:unmatchedId — match a report's participant to a registrant, or dismiss it. */
+export function unmatchedSubmit(deps: AppDeps) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const { id, unmatchedId } = parseBody(unmatchedParams, request.params);
+    const form = parseBody(unmatchedForm, request.body);
+    const registrationId = Number(form.registrationId);
+    if (form.action === 'match' && !(Number.isInteger(registrationId) && registrationId > 0)) throw new AppError('invalid_input', { field: 'registrationId' });
+    try {
+      await attendanceService.resolveUnmatched(deps, actorOf(request), id, unmatchedId, form.action === 'dismiss' ? 'dismiss' : { registrationId });
+    } catch (error) {
+      if (!isAppError(error, 'event_registration_decided')) throw error;
+    }
+    return reply.redirect(`/${request.locale}/admin/events/${id}#attendance-import-heading`, 303);
   };
 }

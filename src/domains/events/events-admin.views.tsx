@@ -8,7 +8,15 @@ import { formatInZone, timeZones } from '../../views/time-zone.ts';
 import { memberStateName } from '../members/member-geography.ts';
 import type { RegistrationCounts } from './event.repository.ts';
 import { type EventSummary, localizedText } from './event.service.ts';
-import { type EventRegistrationRow, type EventRow, eventKinds, eventStatuses, eventVisibilities, registrationStatuses } from './event.table.ts';
+import {
+  type EventRegistrationRow,
+  type EventRow,
+  eventKinds,
+  eventStatuses,
+  eventVisibilities,
+  type RegistrationStatus,
+  registrationStatuses,
+} from './event.table.ts';
 import type { EventFormValues } from './event-form.ts';
 import { maxCapacity, maxDescriptionLength } from './event-input.ts';
 import type { AttendanceLine } from './event-registration.service.ts';
@@ -30,6 +38,7 @@ export const eventFormFields = [
   'interpretation',
   'status',
   'visibility',
+  'approval',
 ] as const;
 
 /** The label of a field an error names (`title.fr` → the title's label). */
@@ -331,6 +340,13 @@ export function EventFormPage({
             options={eventStatuses.map((s) => [s, t(`events.status.${s}`)])}
             error={errorOn('status')}
           />
+          <div class="consent">
+            <input id="approval" name="approval" type="checkbox" value="yes" checked={values.approval} aria-describedby="approval-hint" />
+            <label for="approval">{t('events.field.approval')}</label>
+          </div>
+          <p id="approval-hint" class="hint">
+            {t('events.approvalHint')}
+          </p>
         </fieldset>
         <button type="submit" class="button">
           {t('events.save')}
@@ -388,11 +404,30 @@ function RegistrantTable({ ctx, eventId, rows }: { ctx: PageContext; eventId: nu
               <td>
                 <bdi>{r.organisation || '—'}</bdi>
               </td>
-              <td>{t(`events.registrationStatus.${r.status}`)}</td>
+              <td>{r.declined_at ? t('events.declined') : t(`events.registrationStatus.${r.status}`)}</td>
               <td>{formatTimestamp(locale, r.placed_at)}</td>
               <td>{r.attended === null ? '—' : r.attended === 1 ? t('events.attended') : t('events.noShow')}</td>
               {canEdit && (
                 <td>
+                  {r.status === 'pending_approval' &&
+                    (['approve', 'decline'] as const).map((decision) => (
+                      <form
+                        key={decision}
+                        method="post"
+                        action={ctx.href(`/admin/events/${eventId}/registrations/${r.id}/decision`)}
+                        class="inline-form"
+                      >
+                        <CsrfField ctx={ctx} />
+                        <input type="hidden" name="decision" value={decision} />
+                        <button
+                          type="submit"
+                          class={decision === 'approve' ? 'button' : 'button button--quiet'}
+                          aria-label={decision === 'approve' ? t('events.approveOf', { name: r.name }) : t('events.declineOf', { name: r.name })}
+                        >
+                          {decision === 'approve' ? t('events.approve') : t('events.decline')}
+                        </button>
+                      </form>
+                    ))}
                   {r.status === 'confirmed' && (
                     <form method="post" action={ctx.href(`/admin/events/${eventId}/registrations/${r.id}/attendance`)} class="inline-form">
                       <CsrfField ctx={ctx} />
@@ -421,6 +456,34 @@ function RegistrantTable({ ctx, eventId, rows }: { ctx: PageContext; eventId: nu
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** Links that show the registrants of one status (with its count), all of them, and the CSV of what is shown. */
+function RegistrantFilter({ ctx, eventId, counts, current }: { ctx: PageContext; eventId: number; counts: RegistrationCounts; current: RegistrationStatus | null }) {
+  const { t, locale } = ctx;
+  const total = registrationStatuses.reduce((sum, s) => sum + counts[s], 0);
+  const link = (status: RegistrationStatus | null, label: string) => (
+    <li key={status ?? 'all'}>
+      <a href={ctx.href(`/admin/events/${eventId}${status ? `?status=${status}` : ''}#registrants`)} aria-current={status === current ? 'page' : undefined}>
+        {label}
+      </a>
+    </li>
+  );
+  return (
+    <nav aria-label={t('events.filterRegistrants')} class="home-links">
+      <ul>
+        {link(null, t('events.filterAll', { count: formatNumber(locale, total) }))}
+        {registrationStatuses.map((s) =>
+          link(s, t('events.filterStatus', { status: t(`events.registrationStatus.${s}`), count: formatNumber(locale, counts[s]) })),
+        )}
+        <li>
+          <a href={ctx.href(`/admin/events/${eventId}/registrations.csv${current ? `?status=${current}` : ''}`)} download>
+            {t('events.exportCsv')}
+          </a>
+        </li>
+      </ul>
+    </nav>
   );
 }
 
@@ -513,6 +576,8 @@ export function EventDetailPage({
   notice,
   error,
   publicUrl,
+  statusFilter,
+  children,
 }: {
   ctx: PageContext;
   summary: EventSummary;
@@ -525,6 +590,8 @@ export function EventDetailPage({
   notice?: string;
   error?: string;
   publicUrl: string;
+  statusFilter?: RegistrationStatus;
+  children?: ComponentChildren;
 }) {
   const { t, locale } = ctx;
   const { row, counts } = summary;
@@ -592,7 +659,9 @@ export function EventDetailPage({
       )}
       {row.visibility === 'invite_only' && <InvitationForm ctx={ctx} eventId={row.id} invited={invited} groups={groups} />}
       <AttendanceTable ctx={ctx} lines={attendance} />
+      {children}
       <h2 id="registrants">{t('events.registrants')}</h2>
+      <RegistrantFilter ctx={ctx} eventId={row.id} counts={counts} current={statusFilter ?? null} />
       <RegistrantTable ctx={ctx} eventId={row.id} rows={registrations} />
       <p class="muted">{t('events.recordedBy', { who: row.created_by, at: formatTimestamp(locale, row.created_at) })}</p>
     </AdminLayout>

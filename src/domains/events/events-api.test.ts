@@ -60,7 +60,7 @@ for (const dialect of dialects) {
       const event = (await call(t, 'GET', `/api/v1/events/${id}`, viewer)).json() as Json;
       assert.equal(event.status, 'published');
       assert.equal(event.capacity, 2);
-      assert.deepEqual(event.counts, { confirmed: 2, waitlisted: 1, pendingApproval: 0, cancelled: 0, attended: 0 });
+      assert.deepEqual(event.counts, { confirmed: 2, waitlisted: 1, pendingApproval: 0, cancelled: 0, attended: 0, noShow: 0 });
 
       const confirmed = (await call(t, 'GET', `/api/v1/events/${id}/registrations?status=confirmed`, viewer)).json() as Json;
       assert.equal(confirmed.data.length, 2);
@@ -108,6 +108,7 @@ for (const dialect of dialects) {
         'patch /events/{id} editor',
         'post /events editor',
         'post /events/{id}/registrations editor',
+        'post /events/{id}/registrations/{registrationId}/decision editor',
       ]);
     });
   });

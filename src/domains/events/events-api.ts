@@ -34,7 +34,7 @@ function tokenActor(request: FastifyRequest): Actor {
 }
 
 function countsResource(c: RegistrationCounts) {
-  return { confirmed: c.confirmed, waitlisted: c.waitlisted, pendingApproval: c.pending_approval, cancelled: c.cancelled, attended: c.attended };
+  return { confirmed: c.confirmed, waitlisted: c.waitlisted, pendingApproval: c.pending_approval, cancelled: c.cancelled, attended: c.attended, noShow: c.no_show };
 }
 
 /** An event as the API shows it: its fields in the input's JSON names, its SEQUENCE and its counts. */
@@ -63,6 +63,7 @@ function registrationResource(r: EventRegistrationRow, withAddress: boolean) {
     organisation: r.organisation,
     locale: r.locale,
     attended: r.attended === null ? null : r.attended === 1,
+    attendedMinutes: r.attended_minutes,
     placedAt: r.placed_at,
   };
 }
@@ -134,6 +135,16 @@ export function eventApiRoutes(deps: AppDeps): ApiRoute[] {
           .code(created ? 201 : 200)
           .header('location', `${apiBasePath}/events/${eventId}/registrations/${registration.id}`)
           .send(registrationResource(registration, true));
+      },
+    },
+    {
+      method: 'POST',
+      path: '/events/:id/registrations/:registrationId/decision',
+      role: 'editor',
+      handler: async (request) => {
+        const { id: eventId, registrationId } = parseBody(registrationParams, request.params);
+        const { decision } = parseBody(z.strictObject({ decision: z.enum(['approve', 'decline']) }), request.body ?? {});
+        return registrationResource(await registrations.decideRegistration(deps, tokenActor(request), eventId, registrationId, decision), true);
       },
     },
     {

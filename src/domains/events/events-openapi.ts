@@ -38,7 +38,7 @@ export const exampleEventInput = {
   visibility: 'public',
   status: 'published',
 };
-const counts = { confirmed: 100, waitlisted: 12, pendingApproval: 0, cancelled: 4, attended: 0 };
+const counts = { confirmed: 100, waitlisted: 12, pendingApproval: 0, cancelled: 4, attended: 0, noShow: 0 };
 const exampleEvent = {
   id: 7,
   ...exampleEventInput,
@@ -50,6 +50,7 @@ const exampleEvent = {
   registrationOpensAt: null,
   registrationClosesAt: null,
   interpretation: ['fr', 'es'],
+  approval: false,
   sequence: 0,
   counts,
   createdBy: 'api:crm',
@@ -68,6 +69,7 @@ const exampleRegistration = {
   organisation: 'Permanent Mission of Brazil',
   locale: 'es',
   attended: null,
+  attendedMinutes: null,
   placedAt: '2026-12-02T10:15:00.000Z',
 };
 
@@ -127,7 +129,7 @@ export function eventApiPaths(): Record<string, Partial<Record<HttpMethod, OpenA
       get: {
         operationId: 'getEvent',
         summary: 'Get an event',
-        description: 'The event with its counts: confirmed, waitlisted, pending approval, cancelled, attended.',
+        description: 'The event with its counts: confirmed, waitlisted, pending approval, cancelled, attended, and no-shows (confirmed, known not to have come).',
         tags: ['events'],
         'x-plenary-role': 'viewer',
         parameters: [eventId],
@@ -196,6 +198,29 @@ export function eventApiPaths(): Record<string, Partial<Record<HttpMethod, OpenA
         },
       },
     },
+    '/events/{id}/registrations/{registrationId}/decision': {
+      post: {
+        operationId: 'decideRegistration',
+        summary: 'Approve or decline a registration',
+        description:
+          'For an event with approval: a registration made from the public page or a member’s link waits as `pending_approval`. Approving places it (a place, or the waitlist when full, in the order of approval); declining cancels it for good (the same person asking again stays declined). The registrant is told by email in their language. One no longer waiting is `event_registration_decided` (409).',
+        tags: ['events'],
+        'x-plenary-role': 'editor',
+        parameters: [eventId, registrationId],
+        requestBody: {
+          required: true,
+          content: json(
+            { type: 'object', required: ['decision'], properties: { decision: { type: 'string', enum: ['approve', 'decline'] } }, additionalProperties: false },
+            { decision: 'approve' },
+          ),
+        },
+        responses: {
+          '200': { description: 'The registration as it now is.', content: json(ref('Registration'), exampleRegistration) },
+          '409': { description: 'Decided already (`event_registration_decided`).' },
+          ...responses(['400', '401', '403', '404']),
+        },
+      },
+    },
     '/events/{id}/registrations/{registrationId}': {
       delete: {
         operationId: 'cancelRegistration',
@@ -227,6 +252,10 @@ export function eventApiSchemas(): Record<string, JsonSchema> {
     interpretation: { type: 'array', items: { type: 'string', enum: [...locales] } },
     status: { type: 'string', enum: [...eventStatuses] },
     visibility: { type: 'string', enum: [...eventVisibilities] },
+    approval: {
+      type: 'boolean',
+      description: 'Moderated registration: registrations from the page or a member’s link wait for staff (`pending_approval`); staff registrations do not.',
+    },
   };
   return {
     EventInput: { type: 'object', properties: fields, additionalProperties: false },
@@ -239,8 +268,8 @@ export function eventApiSchemas(): Record<string, JsonSchema> {
         sequence: { type: 'integer', description: 'The calendar SEQUENCE: grows when the time or place moves, or on cancellation.' },
         counts: {
           type: 'object',
-          required: ['confirmed', 'waitlisted', 'pendingApproval', 'cancelled', 'attended'],
-          properties: Object.fromEntries(['confirmed', 'waitlisted', 'pendingApproval', 'cancelled', 'attended'].map((k) => [k, { type: 'integer' }])),
+          required: ['confirmed', 'waitlisted', 'pendingApproval', 'cancelled', 'attended', 'noShow'],
+          properties: Object.fromEntries(['confirmed', 'waitlisted', 'pendingApproval', 'cancelled', 'attended', 'noShow'].map((k) => [k, { type: 'integer' }])),
         },
         createdBy: { type: 'string' },
         createdAt: instant,
@@ -274,6 +303,7 @@ export function eventApiSchemas(): Record<string, JsonSchema> {
         organisation: { type: 'string' },
         locale: { type: 'string' },
         attended: { type: ['boolean', 'null'] },
+        attendedMinutes: { type: ['integer', 'null'], description: 'Minutes present, from an imported attendance report.' },
         placedAt: instant,
       },
     },

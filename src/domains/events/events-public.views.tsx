@@ -202,6 +202,7 @@ export function PublicEventPage({
           />
         )}
         <PlacesLine ctx={ctx} summary={summary} />
+        {row.approval === 1 && closed === null && <p class="muted">{t('events.page.approvalNeeded')}</p>}
         {closed === null ? <RegistrationForm ctx={ctx} row={row} form={form} networkName={siteName} readerZone={readerZone} /> : <p class="notice">{closed}</p>}
       </article>
       <script src="/assets/event-time-zone.js" defer />
@@ -225,13 +226,28 @@ export function RegisteredPage({
 }) {
   const { t } = ctx;
   const title = eventTitle(ctx, row, fallback).text;
-  const heading = registration.status === 'confirmed' ? t('events.page.confirmedTitle') : t('events.page.waitlistedTitle');
+  const heading =
+    registration.status === 'confirmed'
+      ? t('events.page.confirmedTitle')
+      : registration.status === 'pending_approval'
+        ? t('events.page.pendingTitle')
+        : registration.status === 'cancelled'
+          ? t('events.page.declinedTitle')
+          : t('events.page.waitlistedTitle');
+  const message =
+    registration.status === 'confirmed'
+      ? t('events.page.confirmedMessage', { title })
+      : registration.status === 'pending_approval'
+        ? t('events.page.pendingMessage', { title })
+        : registration.status === 'cancelled'
+          ? t('events.page.declinedMessage', { title })
+          : t('events.page.waitlistedMessage', { title });
   return (
     <Layout ctx={ctx} title={heading} siteName={siteName}>
       <section class="narrow-wide">
         <h1>{heading}</h1>
-        <p class="lead">{registration.status === 'confirmed' ? t('events.page.confirmedMessage', { title }) : t('events.page.waitlistedMessage', { title })}</p>
-        <p>{t('events.page.emailSent', { address: registration.email_display })}</p>
+        <p class="lead">{message}</p>
+        {registration.status !== 'cancelled' && <p>{t('events.page.emailSent', { address: registration.email_display })}</p>}
       </section>
     </Layout>
   );
