@@ -77,7 +77,7 @@ describe('which sentence the evenness index allows', () => {
     assert.equal(say('ru', 22, 2, 'plain'), '22 участника из 2 государств — членов ООН');
     assert.equal(say('ar', 2, 2, 'plain'), 'عضوان من دولتين عضوين في الأمم المتحدة');
     assert.equal(say('ar', 1, 0, 'members_only'), 'انضم عضو واحد إلى WSIS+20 Outreach Network');
-    assert.equal(say('zh', 451, 78, 'even'), '来自 78 个联合国会员国的 451 名成员，均衡分布于所有地理区域');
+    assert.equal(say('zh', 451, 78, 'even'), '来自 78\u00a0个联合国会员国的 451\u00a0名成员，均衡分布于所有地理区域');
     const evenWords: Record<Locale, string> = {
       ar: 'بالتساوي',
       en: 'evenly',
@@ -154,7 +154,7 @@ for (const dialect of dialects) {
       assert.equal(f.evenness.index, evennessIndexOf(counts(11, 11, 5, 7, 6)).index);
       assert.equal(f.wording, 'even');
       assert.equal(await sentence(), '42 members from 40 UN Member States, distributed evenly between all geographic regions');
-      assert.equal(await sentence('zh'), '来自 40 个联合国会员国的 42 名成员，均衡分布于所有地理区域');
+      assert.equal(await sentence('zh'), '来自 40\u00a0个联合国会员国的 42\u00a0名成员，均衡分布于所有地理区域');
     });
 
     test('uneven: "across all five regional groups" between 0.6 and 0.85, then no claim below 0.6', async () => {
