@@ -18,6 +18,8 @@ Commands:
                              Export members (filters: --status --member-state --regional-group --stakeholder-group --language --source)
   mx                         Receive bounces and unsubscribe mail for BOUNCE_DOMAIN on MX_PORT (default 2525)
   stats [--json]             The network's picture: members, member states, regional groups, evenness
+  report generate --from YYYY-MM-DD --to YYYY-MM-DD [--format html|pdf|pptx|csv|xlsx] [--locale en|ar|es|fr|ru|zh] [--output FILE]
+                             Write the briefing for a period (live figures, the published narrative for that period if any)
   token create --name N --role editor|viewer
                              Create an API token and print it alone on stdout (shown once)
   token list | token revoke ID
@@ -85,6 +87,10 @@ export async function runCli(argv: string[]): Promise<void> {
     case 'stats': {
       const { statsCommand } = await import('./stats.ts');
       return statsCommand(config, rest);
+    }
+    case 'report': {
+      const { reportCommand } = await import('./report.ts');
+      return reportCommand(config, rest);
     }
     default:
       throw new UsageError(`unknown command "${command}" (see plenary --help)`);

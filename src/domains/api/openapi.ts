@@ -14,6 +14,7 @@ import { eventApiPaths, eventApiSchemas, eventApiTag } from '../events/events-op
 import { memberStatuses, stakeholderGroups } from '../members/member.table.ts';
 import { regionalGroups } from '../members/member-states.data.ts';
 import { analyticsApiPaths, analyticsApiSchemas, analyticsApiTag, evennessIndexDefinition } from '../reports/analytics-openapi.ts';
+import { briefingApiTag } from '../reports/briefings-openapi.ts';
 import { resourceApiPaths, resourceApiSchemas, resourceApiTag } from '../resources/resources-openapi.ts';
 import type { ApiTokenRole } from './api-token.table.ts';
 
@@ -34,7 +35,8 @@ export interface OpenApiParameter {
 export interface OpenApiResponse {
   description: string;
   headers?: Record<string, { description: string; schema: JsonSchema }>;
-  content?: { 'application/json': { schema: JsonSchema; example?: Json } };
+  /** By media type: JSON for most operations; files (a briefing's PDF, slides, annex) under their own type. */
+  content?: Record<string, { schema: JsonSchema; example?: Json }>;
 }
 
 export interface OpenApiOperation {
@@ -189,6 +191,7 @@ export function openApiDocument(publicUrl: string): OpenApiDocument {
       eventApiTag,
       registerApiTag,
       analyticsApiTag,
+      briefingApiTag,
       discussionApiTag,
       resourceApiTag,
     ],

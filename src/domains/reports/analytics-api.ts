@@ -2,6 +2,7 @@ import type { AppDeps } from '../../app-deps.ts';
 import type { ApiRoute } from '../api/api.routes.ts';
 import { requireNetwork } from '../site/site.service.ts';
 import { announcementReach, type Breakdown, memberAnalytics, type SeriesPoint } from './analytics.service.ts';
+import { briefingApiRoutes } from './briefings-api.ts';
 import { periodOf } from './reports-admin.routes.tsx';
 
 const breakdownField: Record<Breakdown, string> = {
@@ -18,7 +19,7 @@ function pointResource(point: SeriesPoint, by: Breakdown | null) {
   return { ...figures, [breakdownField[by]]: by === 'regional_group' ? byRegionalGroup : (breakdown ?? {}) };
 }
 
-/** The analytics operations of the API (the API's route table includes them; `analytics-openapi.ts` documents them). */
+/** The reports operations of the API — analytics and briefings (the API's route table includes them; `analytics-openapi.ts` and `briefings-openapi.ts` document them). */
 export function analyticsApiRoutes(deps: AppDeps): ApiRoute[] {
   return [
     {
@@ -48,5 +49,7 @@ export function analyticsApiRoutes(deps: AppDeps): ApiRoute[] {
         return { from: period.from, to: period.to, ...reach };
       },
     },
+    // The rest of the reports area: briefings, their figures and their files.
+    ...briefingApiRoutes(deps),
   ];
 }

@@ -5,6 +5,7 @@
 import type { Json, JsonSchema, OpenApiOperation, OpenApiParameter } from '../api/openapi.ts';
 import { regionalGroups } from '../members/member-states.data.ts';
 import { breakdowns, intervals, maxPoints } from './analytics.service.ts';
+import { briefingApiPaths, briefingApiSchemas } from './briefings-openapi.ts';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: JsonSchema, example: Json) => ({ 'application/json': { schema, example } });
@@ -41,9 +42,10 @@ const invalid = (what: string) => ({
   content: json(ref('Error'), { error: { code: 'report_period_range', message: 'The period ends before it starts: choose an end on or after the start.' } }),
 });
 
-/** The `paths` entries of the analytics operations. */
+/** The `paths` entries of the reports operations: analytics, then briefings. */
 export function analyticsApiPaths(): Record<string, { get?: OpenApiOperation }> {
   return {
+    ...briefingApiPaths(),
     '/analytics/members': {
       get: {
         operationId: 'getMemberAnalytics',
@@ -152,9 +154,10 @@ const reachFigures = {
   unsubscribedAfter: { type: 'integer', description: 'Recipients (each once) who unsubscribed after their message was sent.' },
 };
 
-/** The schemas the analytics operations refer to. */
+/** The schemas the reports operations refer to. */
 export function analyticsApiSchemas(): Record<string, JsonSchema> {
   return {
+    ...briefingApiSchemas(),
     EvennessIndex: {
       type: 'object',
       description: evennessIndexDefinition,

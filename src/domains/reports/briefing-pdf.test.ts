@@ -53,6 +53,7 @@ describe('a briefing printed to PDF by headless Chromium', () => {
       'The network’s picture',
       'Growth',
       'Announcements',
+      'Events and attendance',
       'Engagements and submissions',
       'Risks and opportunities',
       'Upcoming milestones and deadlines',
@@ -117,11 +118,12 @@ describe('a briefing as PowerPoint slides', () => {
     assert.equal(response.statusCode, 200);
     assert.match(String(response.headers['content-type']), /presentationml\.presentation/);
     const slides = slideTexts(response.rawPayload);
-    assert.equal(slides.length, 7);
+    assert.equal(slides.length, 8);
     assert.match(slides[0] ?? '', /WSIS\+20 Outreach Network \| October briefing \| Period: 1–31 October 2026/);
     assert.match(slides[1] ?? '', /The network’s picture \| 1 \| member at the end of the period \| 1 \| UN Member State represented/);
     assert.match(slides[2] ?? '', /Growth \| 1 \| Joined \| 0 \| Left \| 1 \| Members \| Steady growth in Africa\./);
-    assert.match(slides[5] ?? '', /Risks and opportunities/);
+    assert.match(slides[4] ?? '', /Events and attendance \| 0 \| events in the period \| 0 \| confirmed registrations \| 0 \| registrants attended/);
+    assert.match(slides[6] ?? '', /Risks and opportunities/);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plenary-pptx-'));
     try {
       fs.writeFileSync(path.join(dir, 'b.pptx'), response.rawPayload);

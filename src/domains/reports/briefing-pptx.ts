@@ -1,8 +1,8 @@
 import pptxgenjs from 'pptxgenjs';
 import { directionOf, type Locale, type Translator } from '../../i18n/i18n.ts';
 import { formatDateRange, formatNumber } from '../../views/format.ts';
-import type { BriefingFigures, BriefingView } from './briefing.service.ts';
-import { type BriefingSection, briefingSections } from './briefing.table.ts';
+import { type BriefingFigures, type BriefingView, sectionsOf } from './briefing.service.ts';
+import type { BriefingSection } from './briefing.table.ts';
 
 // The package's types describe its ES module's default export (the class); under NodeNext TypeScript sees the
 // CommonJS wrapper around it, while Node loads the ES build whose default is the class itself.
@@ -31,6 +31,14 @@ function keyFigures(t: Translator, locale: Locale, section: BriefingSection, f: 
         [n(f.announcements.totals.delivered), t('reports.column.delivered')],
         [n(f.announcements.totals.unsubscribedAfter), t('reports.column.unsubscribedAfter')],
       ];
+    case 'events': {
+      const totals = f.events?.totals ?? { events: 0, confirmed: 0, attended: 0 };
+      return [
+        [n(totals.events), t('briefings.events.held', { count: totals.events })],
+        [n(totals.confirmed), t('briefings.events.confirmed', { count: totals.confirmed })],
+        [n(totals.attended), t('briefings.events.attended', { count: totals.attended })],
+      ];
+    }
     case 'engagements':
       return [
         [n(f.engagements.length), t('briefings.column.engagement')],
@@ -76,7 +84,7 @@ export async function briefingPptx(t: Translator, locale: Locale, view: Briefing
     align,
     rtlMode: rtl,
   });
-  for (const section of briefingSections) {
+  for (const section of sectionsOf(f)) {
     const slide = pptx.addSlide();
     slide.addText(t(`briefings.section.${section}`), { x: 0.6, y: 0.4, w: 12, h: 0.8, fontSize: 28, bold: true, align, rtlMode: rtl });
     keyFigures(t, locale, section, f).forEach(([value, label], i) => {

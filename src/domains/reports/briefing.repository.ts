@@ -85,3 +85,75 @@ export function milestonesBetween(db: Db, networkId: number, after: string, unti
     .limit(50)
     .execute();
 }
+
+/**
+ * Events that started in [from, to] (days, UTC) and took place or were to (published or held; drafts and cancelled
+ * ones left out), oldest first, with their confirmed registrations and the registrants who attended.
+ */
+export async function periodEvents(db: Db, networkId: number, from: string, to: string, limit: number) {
+  const rows = await db
+    .selectFrom('events')
+    .select(['id', 'kind', 'title', 'starts_at', 'time_zone', 'status'])
+    .where('network_id', '=', networkId)
+    .where('status', 'in', ['published', 'held'])
+    .where('starts_at', '>=', `${from}T00:00:00.000Z`)
+    .where('starts_at', '<', `${nextDay(to)}T00:00:00.000Z`)
+    .orderBy('starts_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  const counts = rows.length
+    ? await db
+        .selectFrom('event_registrations')
+        .select((eb) => ['event_id', eb.fn.countAll().as('confirmed'), eb.fn.sum<number>('attended').as('attended')])
+        .where(
+          'event_id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .where('status', '=', 'confirmed')
+        .groupBy('event_id')
+        .execute()
+    : [];
+  const byEvent = new Map(counts.map((c) => [c.event_id, { confirmed: Number(c.confirmed), attended: Number(c.attended ?? 0) }]));
+  return rows.map((r) => ({ ...r, ...(byEvent.get(r.id) ?? { confirmed: 0, attended: 0 }) }));
+}
+
+/** Confirmed registrations and attendance of the given events by the registrants' regional group (null: none known). */
+export async function eventAttendanceByGroup(db: Db, eventIds: number[]) {
+  if (eventIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('event_registrations')
+    .select((eb) => ['regional_group', eb.fn.countAll().as('confirmed'), eb.fn.sum<number>('attended').as('attended')])
+    .where('event_id', 'in', eventIds)
+    .where('status', '=', 'confirmed')
+    .groupBy('regional_group')
+    .execute();
+  return rows.map((r) => ({ regionalGroup: r.regional_group, confirmed: Number(r.confirmed), attended: Number(r.attended ?? 0) }));
+}
+
+function nextDay(iso: string): string {
+  return new Date(new Date(`${iso}T00:00:00.000Z`).getTime() + 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The latest published briefing whose period is exactly [from, to]. */
+export function latestPublishedFor(db: Db, networkId: number, from: string, to: string): Promise<BriefingRow | undefined> {
+  return db
+    .selectFrom('briefings')
+    .selectAll()
+    .where('network_id', '=', networkId)
+    .where('status', '=', 'published')
+    .where('period_from', '=', from)
+    .where('period_to', '=', to)
+    .orderBy('published_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** A page of the network's briefings, newest id first, before `beforeId` when given. */
+export function listBriefingPage(db: Db, networkId: number, options: { limit: number; beforeId?: number }): Promise<BriefingRow[]> {
+  let query = db.selectFrom('briefings').selectAll().where('network_id', '=', networkId);
+  if (options.beforeId !== undefined) query = query.where('id', '<', options.beforeId);
+  return query.orderBy('id', 'desc').limit(options.limit).execute();
+}

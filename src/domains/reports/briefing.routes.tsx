@@ -9,6 +9,7 @@ import { requireNetwork } from '../site/site.service.ts';
 import * as service from './briefing.service.ts';
 import { type BriefingSection, briefingSections } from './briefing.table.ts';
 import { BriefingEditPage, BriefingListPage, BriefingPage, briefingTitle } from './briefing.views.tsx';
+import { briefingFileName, briefingMediaTypes, renderBriefing } from './briefing-output.ts';
 import { printPdf } from './briefing-pdf.ts';
 import { briefingPptx } from './briefing-pptx.ts';
 import { briefingPrintHtml } from './briefing-print.tsx';
@@ -147,5 +148,18 @@ export function briefingSlides(deps: AppDeps) {
       .type('application/vnd.openxmlformats-officedocument.presentationml.presentation')
       .header('content-disposition', `attachment; filename="briefing-${id}-${request.locale}.pptx"`)
       .send(pptx);
+  };
+}
+
+/** GET /admin/reports/briefings/:id/annex.csv and …/annex.xlsx — every figure of the briefing as rows, in the page's language. */
+export function briefingAnnex(deps: AppDeps, format: 'csv' | 'xlsx') {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const { id } = parseBody(idParams, request.params);
+    const view = await service.getBriefing(deps, id);
+    const file = await renderBriefing(deps, view, format, request.locale);
+    return reply
+      .type(briefingMediaTypes[format])
+      .header('content-disposition', `attachment; filename="${briefingFileName(id, format, request.locale)}"`)
+      .send(file);
   };
 }

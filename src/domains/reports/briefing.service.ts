@@ -14,8 +14,18 @@ import { type Actor, recordAudit } from '../audit/audit.service.ts';
 import type { EngagementKind, EngagementStatus, SubmissionStatus } from '../engagements/engagement.table.ts';
 import { listRegister, type RegisterItemState } from '../engagements/register.service.ts';
 import type { RegisterKind, Trend } from '../engagements/register.table.ts';
+import type { EventKind, EventStatus } from '../events/event.table.ts';
+import { type RegionalGroup, regionalGroups } from '../members/member-states.data.ts';
 import { requireNetwork } from '../site/site.service.ts';
-import { type AnnouncementReach, analyticsPeriod, announcementReach, type Interval, memberAnalytics, type SeriesPoint } from './analytics.service.ts';
+import {
+  type AnnouncementReach,
+  analyticsPeriod,
+  announcementReach,
+  type Interval,
+  memberAnalytics,
+  outsideKey,
+  type SeriesPoint,
+} from './analytics.service.ts';
 import * as repo from './briefing.repository.ts';
 import { type BriefingRow, type BriefingSection, briefingSections, type PeriodKind, periodKinds } from './briefing.table.ts';
 
@@ -35,7 +45,8 @@ const addDays = (iso: string, n: number) => day(new Date(new Date(`${iso}T00:00:
 
 /** The figures of a briefing, by section: computed live for a draft, frozen at publication. */
 export interface BriefingFigures {
-  version: 1;
+  /** 1: before the events section; 2: with it. */
+  version: 1 | 2;
   from: string;
   to: string;
   /** When the figures were computed (for a published briefing: its publication). */
@@ -56,6 +67,8 @@ export interface BriefingFigures {
   };
   growth: { interval: Interval; series: SeriesPoint[]; joined: number; left: number };
   announcements: AnnouncementReach;
+  /** Absent from snapshots published before events existed: the section is then left out. */
+  events?: EventsFigures;
   engagements: {
     id: number;
     kind: EngagementKind;
@@ -84,6 +97,24 @@ export interface BriefingFigures {
     milestones: { date: string; endDate: string | null; precision: 'day' | 'month' | 'year'; title: Record<string, string> }[];
     deadlines: { id: number; title: string; deadline: string; externalBody: string | null; submissionStatus: SubmissionStatus | null }[];
   };
+}
+
+/** The events that started in the period (published or held, not cancelled) and who came. */
+export interface EventsFigures {
+  events: {
+    id: number;
+    kind: EventKind;
+    title: Record<string, string>;
+    startsAt: string;
+    /** The day it started, in the time zone it was planned in. */
+    date: string;
+    status: EventStatus;
+    confirmed: number;
+    attended: number;
+  }[];
+  totals: { events: number; confirmed: number; attended: number };
+  /** Confirmed and attended by the registrants' regional group (`outside`: no member state or none of the five). */
+  byRegionalGroup: { group: RegionalGroup | typeof outsideKey; confirmed: number; attended: number }[];
 }
 
 /** A briefing as the pages show it: its row, title and narrative by locale, and its figures. */
@@ -231,10 +262,54 @@ export async function getBriefing(deps: BriefingDeps, id: number): Promise<Brief
   return { row, title: JSON.parse(row.title), narrative: JSON.parse(row.narrative), figures };
 }
 
+/** The sections a briefing's figures have, in order: a snapshot from before events existed has no events section. */
+export function sectionsOf(figures: BriefingFigures): BriefingSection[] {
+  return briefingSections.filter((section) => section !== 'events' || figures.events !== undefined);
+}
+
+const previewSchema = z.object({ from: isoDay, to: isoDay });
+
+/**
+ * The briefing for a period as a draft would read now, without storing anything (`plenary report generate`): live
+ * figures, and the title and narrative of the latest published briefing for exactly that period, if there is one.
+ * "Since last time" counts from the briefing published before that one, as it did.
+ */
+export async function previewBriefing(deps: BriefingDeps, input: { from: string; to: string }): Promise<BriefingView> {
+  const period = parse(previewSchema, input);
+  if (period.from > period.to) throw new AppError('report_period_range');
+  const network = await requireNetwork(deps);
+  const published = await repo.latestPublishedFor(deps.db, network.id, period.from, period.to);
+  const now = deps.clock.now().toISOString();
+  const row: BriefingRow = {
+    id: published?.id ?? 0,
+    network_id: network.id,
+    period_kind: 'custom',
+    period_from: period.from,
+    period_to: period.to,
+    status: 'draft',
+    title: published?.title ?? '{}',
+    narrative: published?.narrative ?? '{}',
+    snapshot: null,
+    created_by: 'cli',
+    created_at: now,
+    updated_at: now,
+    published_at: published?.published_at ?? null,
+    published_by: null,
+  };
+  const figures = await computeFigures(deps, row);
+  return { row: { ...row, published_at: null }, title: JSON.parse(row.title), narrative: JSON.parse(row.narrative), figures };
+}
+
 /** The network's briefings, newest first. */
 export async function listBriefings(deps: BriefingDeps, limit = 100): Promise<BriefingRow[]> {
   const network = await requireNetwork(deps);
   return repo.listBriefings(deps.db, network.id, limit);
+}
+
+/** A page of the network's briefings for the API, newest first (one more than `limit` tells there is a next page). */
+export async function briefingPage(deps: BriefingDeps, options: { limit: number; beforeId?: number }): Promise<BriefingRow[]> {
+  const network = await requireNetwork(deps);
+  return repo.listBriefingPage(deps.db, network.id, options);
 }
 
 /** Weeks for a period of up to three months, months beyond. */
@@ -262,15 +337,16 @@ export async function computeFigures(deps: BriefingDeps, row: BriefingRow): Prom
   const members = end?.members ?? 0;
   const memberStates = end?.memberStates ?? 0;
   const evennessIndex = end?.evennessIndex ?? 0;
-  const [announcements, engagements, register, milestones, deadlines] = await Promise.all([
+  const [announcements, events, engagements, register, milestones, deadlines] = await Promise.all([
     announcementReach(deps, networkId, from, to),
+    periodEvents(deps, networkId, from, to),
     repo.boardEngagements(deps.db, networkId, from, to, 200),
     registerMoves(deps, from, to),
     repo.milestonesBetween(deps.db, networkId, to, addDays(to, upcomingDays)),
     repo.boardDeadlines(deps.db, networkId, to, addDays(to, upcomingDays)),
   ]);
   return {
-    version: 1,
+    version: 2,
     from,
     to,
     computedAt: now.toISOString(),
@@ -303,6 +379,7 @@ export async function computeFigures(deps: BriefingDeps, row: BriefingRow): Prom
       left: growth.series.reduce((sum, p) => sum + p.left, 0),
     },
     announcements,
+    events,
     engagements: engagements.map((e) => ({
       id: e.id,
       kind: e.kind,
@@ -326,6 +403,48 @@ export async function computeFigures(deps: BriefingDeps, row: BriefingRow): Prom
         submissionStatus: d.submission_status,
       })),
     },
+  };
+}
+
+/** The day of an instant in a time zone (YYYY-MM-DD). */
+function dayIn(iso: string, timeZone: string): string {
+  try {
+    return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
+  } catch {
+    return iso.slice(0, 10);
+  }
+}
+
+/** The events of the period with their registrations and attendance, and both by the registrants' regional group. */
+async function periodEvents(deps: BriefingDeps, networkId: number, from: string, to: string): Promise<EventsFigures> {
+  const rows = await repo.periodEvents(deps.db, networkId, from, to, 200);
+  const groups = await repo.eventAttendanceByGroup(
+    deps.db,
+    rows.map((r) => r.id),
+  );
+  const byGroup = new Map<RegionalGroup | typeof outsideKey, { confirmed: number; attended: number }>();
+  for (const g of groups) {
+    const key = (regionalGroups as readonly string[]).includes(g.regionalGroup ?? '') ? (g.regionalGroup as RegionalGroup) : outsideKey;
+    const sum = byGroup.get(key) ?? { confirmed: 0, attended: 0 };
+    byGroup.set(key, { confirmed: sum.confirmed + g.confirmed, attended: sum.attended + g.attended });
+  }
+  return {
+    events: rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      title: JSON.parse(r.title) as Record<string, string>,
+      startsAt: r.starts_at,
+      date: dayIn(r.starts_at, r.time_zone),
+      status: r.status,
+      confirmed: r.confirmed,
+      attended: r.attended,
+    })),
+    totals: {
+      events: rows.length,
+      confirmed: rows.reduce((n, r) => n + r.confirmed, 0),
+      attended: rows.reduce((n, r) => n + r.attended, 0),
+    },
+    byRegionalGroup: ([...regionalGroups, outsideKey] as const).map((group) => ({ group, ...(byGroup.get(group) ?? { confirmed: 0, attended: 0 }) })),
   };
 }
 

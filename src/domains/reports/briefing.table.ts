@@ -8,7 +8,7 @@ export const periodKinds = ['last_month', 'last_quarter', 'since_last', 'custom'
 export type PeriodKind = (typeof periodKinds)[number];
 
 /** The sections of a briefing, in the order they are read; each has its figures and a narrative per locale. */
-export const briefingSections = ['picture', 'growth', 'announcements', 'engagements', 'register', 'upcoming'] as const;
+export const briefingSections = ['picture', 'growth', 'announcements', 'events', 'engagements', 'register', 'upcoming'] as const;
 export type BriefingSection = (typeof briefingSections)[number];
 
 /**

@@ -125,6 +125,7 @@ for (const dialect of dialects) {
         'The network’s picture',
         'Growth',
         'Announcements',
+        'Events and attendance',
         'Engagements and submissions',
         'Risks and opportunities',
         'Upcoming milestones and deadlines',

@@ -11,14 +11,14 @@ import { regionalGroups } from '../members/member-states.data.ts';
 import { renderSafeMarkdown } from '../site/safe-markdown.ts';
 import { outsideKey } from './analytics.service.ts';
 import { AnnouncementsFigures, pointLabel, ReportsNav } from './analytics.views.tsx';
-import type { BriefingFigures, BriefingView } from './briefing.service.ts';
+import { type BriefingFigures, type BriefingView, sectionsOf } from './briefing.service.ts';
 import { type BriefingRow, type BriefingSection, briefingSections, periodKinds } from './briefing.table.ts';
 import { LineChart } from './line-chart.tsx';
 
 type Texts = Partial<Record<Locale, string>>;
 
 /** The text in the reader's language, else English, else the first there is, with the language it is in. */
-function inLocale(texts: Texts | undefined, locale: Locale): { text: string; lang: Locale } | null {
+export function inLocale(texts: Texts | undefined, locale: Locale): { text: string; lang: Locale } | null {
   if (!texts) return null;
   if (texts[locale]) return { text: texts[locale] as string, lang: locale };
   const lang = (texts.en ? 'en' : locales.find((l) => texts[l])) as Locale | undefined;
@@ -272,10 +272,79 @@ function UpcomingFigures({ ctx, figures }: { ctx: PageContext; figures: Briefing
   );
 }
 
+function EventFigures({ ctx, figures }: { ctx: PageContext; figures: BriefingFigures }) {
+  const { t, locale } = ctx;
+  const events = figures.events;
+  if (!events || events.events.length === 0) return <p>{t('briefings.events.none')}</p>;
+  const groups = events.byRegionalGroup.filter((g) => g.confirmed > 0 || g.attended > 0);
+  return (
+    <>
+      <Tiles
+        tiles={[
+          [formatNumber(locale, events.totals.events), t('briefings.events.held', { count: events.totals.events })],
+          [formatNumber(locale, events.totals.confirmed), t('briefings.events.confirmed', { count: events.totals.confirmed })],
+          [formatNumber(locale, events.totals.attended), t('briefings.events.attended', { count: events.totals.attended })],
+        ]}
+      />
+      <div class="table-scroll">
+        <table class="table">
+          <caption>{t('briefings.events.caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('briefings.column.date')}</th>
+              <th scope="col">{t('briefings.column.event')}</th>
+              <th scope="col">{t('briefings.column.kind')}</th>
+              <th scope="col">{t('briefings.column.confirmed')}</th>
+              <th scope="col">{t('briefings.column.attended')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {events.events.map((e) => (
+              <tr key={e.id}>
+                <td>{formatDate(locale, e.date)}</td>
+                <td class="wrap">
+                  <bdi>{inLocale(e.title, locale)?.text ?? ''}</bdi>
+                </td>
+                <td>{t(`events.kind.${e.kind}`)}</td>
+                <td>{formatNumber(locale, e.confirmed)}</td>
+                <td>{formatNumber(locale, e.attended)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {groups.length > 0 && (
+        <div class="table-scroll">
+          <table class="table">
+            <caption>{t('briefings.events.byGroupCaption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('reports.column.regionalGroup')}</th>
+                <th scope="col">{t('briefings.column.confirmed')}</th>
+                <th scope="col">{t('briefings.column.attended')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {groups.map((g) => (
+                <tr key={g.group}>
+                  <th scope="row">{g.group === outsideKey ? t('reports.outsideGroups') : t(`regionalGroup.${g.group}`)}</th>
+                  <td>{formatNumber(locale, g.confirmed)}</td>
+                  <td>{formatNumber(locale, g.attended)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
+
 const sectionFigures: Record<BriefingSection, (props: { ctx: PageContext; figures: BriefingFigures }) => ComponentChildren> = {
   picture: PictureFigures,
   growth: GrowthFigures,
   announcements: ({ ctx, figures }) => <AnnouncementsFigures ctx={ctx} reach={figures.announcements} />,
+  events: EventFigures,
   engagements: EngagementFigures,
   register: RegisterFigures,
   upcoming: UpcomingFigures,
@@ -294,7 +363,7 @@ export function BriefingDocument({ ctx, view }: { ctx: PageContext; view: Briefi
           ? t('briefings.publishedOn', { date: formatTimestamp(locale, row.published_at) })
           : t('briefings.draftFigures', { date: formatTimestamp(locale, figures.computedAt) })}
       </p>
-      {briefingSections.map((section) => {
+      {sectionsOf(figures).map((section) => {
         return (
           <Section key={section} id={section} title={t(`briefings.section.${section}`)}>
             <Narrative ctx={ctx} texts={view.narrative[section]} locale={locale} />
@@ -404,6 +473,12 @@ export function BriefingPage({ ctx, view, notice }: { ctx: PageContext; view: Br
         </a>
         <a href={ctx.href(`/admin/reports/briefings/${view.row.id}/pptx`)} download>
           {t('briefings.downloadPptx')}
+        </a>
+        <a href={ctx.href(`/admin/reports/briefings/${view.row.id}/annex.csv`)} download>
+          {t('briefings.downloadAnnexCsv')}
+        </a>
+        <a href={ctx.href(`/admin/reports/briefings/${view.row.id}/annex.xlsx`)} download>
+          {t('briefings.downloadAnnexXlsx')}
         </a>
         {canEdit && (
           <a class="button" href={ctx.href(`/admin/reports/briefings/${view.row.id}/edit`)}>
