@@ -10,15 +10,10 @@
 // engagementCoverage (the map: 193 member states' members and last contact, gaps, regional groups). One warm-up,
 // then `runs` timed runs each: median and p95 (nearest rank). The machine facts and the load average are printed
 // first, since the figure depends on what else the machine does.
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { manualClock } from '../src/clock.ts';
-import { createDb, type DatabaseHandle } from '../src/db/database.ts';
+import type { DatabaseHandle } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrator.ts';
 import { cliActor } from '../src/domains/audit/audit.service.ts';
 import { engagementKinds } from '../src/domains/engagements/engagement.table.ts';
@@ -26,6 +21,7 @@ import { engagementCoverage } from '../src/domains/engagements/engagement-covera
 import { memberStateDossier } from '../src/domains/engagements/member-state-dossier.ts';
 import { geographyOf } from '../src/domains/members/member-geography.ts';
 import { memberStates } from '../src/domains/members/member-states.data.ts';
+import { insertAll, openBenchDatabase, timeRuns } from './bench-db.ts';
 import { machineFacts, prng, table } from './machine.ts';
 
 const args = new Map(
@@ -60,43 +56,6 @@ function pickState(): string {
 }
 const stakeholderGroups = ['government', 'igo', 'private_sector', 'civil_society', 'technical_community', 'academia', null];
 const statuses = ['subscribed', 'subscribed', 'subscribed', 'subscribed', 'subscribed', 'subscribed', 'subscribed', 'subscribed', 'pending', 'unsubscribed'];
-
-async function open(): Promise<{ handle: DatabaseHandle; drop: () => Promise<void> }> {
-  if (dialect === 'sqlite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plenary-bench-engagements-'));
-    const handle = await createDb({ sqliteFile: path.join(dir, 'bench.sqlite') });
-    const drop = async () => {
-      if (keep) process.stderr.write(`kept ${dir}\n`);
-      else fs.rmSync(dir, { recursive: true, force: true });
-    };
-    return { handle, drop };
-  }
-  const server = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL;
-  if (!server) throw new Error('set BENCH_POSTGRES_URL (or TEST_POSTGRES_URL) for --dialect=postgres');
-  const name = `plenary_bench_${randomBytes(4).toString('hex')}`;
-  const admin = async (text: string) => {
-    const client = new pg.Client({ connectionString: server });
-    await client.connect();
-    await client.query(text);
-    await client.end();
-  };
-  await admin(`create database ${name}`);
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  const handle = await createDb({ url: url.toString() });
-  return { handle, drop: async () => (keep ? undefined : admin(`drop database if exists ${name} with (force)`)) };
-}
-
-/** Inserts rows in statements of `per` rows, reporting progress on a terminal. */
-async function insertAll(label: string, total: number, per: number, write: (from: number, to: number) => Promise<void>): Promise<number> {
-  const t0 = performance.now();
-  for (let from = 0; from < total; from += per) {
-    await write(from, Math.min(from + per, total));
-    if (process.stderr.isTTY) process.stderr.write(`\r${label}: ${Math.min(from + per, total).toLocaleString('en')}`);
-  }
-  if (process.stderr.isTTY) process.stderr.write('\n');
-  return (performance.now() - t0) / 1000;
-}
 
 async function seed(handle: DatabaseHandle): Promise<number> {
   const { db } = handle;
@@ -231,29 +190,6 @@ async function seed(handle: DatabaseHandle): Promise<number> {
   return network.id;
 }
 
-interface Timing {
-  name: string;
-  medianMs: number;
-  p95Ms: number;
-  result: string;
-}
-
-const round = (n: number) => Math.round(n * 100) / 100;
-
-async function time(name: string, run: () => Promise<string>): Promise<Timing> {
-  await run();
-  const samples: number[] = [];
-  let result = '';
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    result = await run();
-    samples.push(performance.now() - t0);
-  }
-  samples.sort((a, b) => a - b);
-  const median = samples.length % 2 ? samples[(samples.length - 1) / 2]! : (samples[samples.length / 2 - 1]! + samples[samples.length / 2]!) / 2;
-  return { name, medianMs: round(median), p95Ms: round(samples[Math.ceil(0.95 * samples.length) - 1]!), result };
-}
-
 async function main(): Promise<void> {
   const facts = machineFacts();
   process.stdout.write(
@@ -261,7 +197,7 @@ async function main(): Promise<void> {
       .map(([k, v]) => `${k}: ${v}`)
       .join('\n')}\n\n`,
   );
-  const { handle, drop } = await open();
+  const { handle, drop } = await openBenchDatabase(dialect, 'engagements', keep);
   try {
     await migrateToLatest(handle.db);
     await seed(handle);
@@ -278,15 +214,15 @@ async function main(): Promise<void> {
       ).n,
     );
     const timings = [
-      await time(`dossier ${dossierState} (admin page)`, async () => {
+      await timeRuns(`dossier ${dossierState} (admin page)`, runs, async () => {
         const d = await memberStateDossier(deps, reader, dossierState, { notes: false });
         return `${d.members.total} members, ${d.engagements.length} engagements shown, ${d.openFollowUps.length} open follow-ups, last contact ${d.lastContact}`;
       }),
-      await time('coverage map (6 months)', async () => {
+      await timeRuns('coverage map (6 months)', runs, async () => {
         const c = await engagementCoverage(deps, { months: 6 });
         return `${c.states.length} member states, ${c.gaps.length} gaps, ${c.withoutMembers.length} without members`;
       }),
-      await time('coverage map, African Group', async () => {
+      await timeRuns('coverage map, African Group', runs, async () => {
         const c = await engagementCoverage(deps, { months: 12, regionalGroup: 'african' });
         return `${c.states.length} member states, ${c.gaps.length} gaps`;
       }),

@@ -57,6 +57,7 @@ import type { MemberImportTable } from '../domains/members/member-import.table.t
 import type { MemberTallyTable } from '../domains/members/member-tally.table.ts';
 import type { BoardRecipientTable } from '../domains/reports/board-recipient.table.ts';
 import type { BriefingTable } from '../domains/reports/briefing.table.ts';
+import type { MemberStatusDayTable } from '../domains/reports/member-status-day.table.ts';
 import type {
   BriefingDeliveryTable,
   BriefingDocumentTable,
@@ -97,6 +98,7 @@ export interface Database {
   bounce_reviews: BounceReviewTable;
   feedback_reports: FeedbackReportTable;
   member_tallies: MemberTallyTable;
+  member_status_days: MemberStatusDayTable;
   topics: TopicTable;
   engagements: EngagementTable;
   engagement_member_states: EngagementMemberStateTable;

@@ -1,6 +1,6 @@
 /**
  * The SQL of growth and reach analytics. Today's figures come from `member_tallies` (kept exact by triggers);
- * the past is today's figures less the status changes since, read from `member_events`.
+ * the past is today's figures less the status changes since, read from their daily counts `member_status_days`.
  */
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
@@ -31,30 +31,21 @@ export async function subscribedNow(db: Db, networkId: number, column: Breakdown
 }
 
 /**
- * Every change into or out of `subscribed` at or after `since` (an ISO instant), per UTC day and per value of
- * `column` as the member has it now — the same value the tallies count them under, so subtracting the changes
- * from today's tallies gives each earlier day's members exactly.
+ * Every change into or out of `subscribed` on or after the UTC day of `since` (an ISO instant), per day and per
+ * value of `column` as the member has it now — the same value the tallies count them under, so subtracting the
+ * changes from today's tallies gives each earlier day's members exactly. Read from `member_status_days`, the
+ * daily counts triggers keep (migration 0027), not from every member_events row.
  */
 export async function statusChangesSince(db: Db, networkId: number, since: string, column: BreakdownColumn): Promise<DayChange[]> {
-  const day = sql<string>`substr(e.at, 1, 10)`;
-  const value = sql<string>`coalesce(${sql.ref(`m.${column}`)}, '')`;
-  const joined = sql<string>`(e.to_status = 'subscribed' AND (e.from_status IS NULL OR e.from_status <> 'subscribed'))`;
-  const left = sql<string>`(e.from_status = 'subscribed' AND e.to_status IS NOT NULL AND e.to_status <> 'subscribed')`;
   const rows = await db
-    .selectFrom('member_events as e')
-    .innerJoin('members as m', 'm.id', 'e.member_id')
-    .select([
-      day.as('day'),
-      value.as('value'),
-      sql<number | string>`sum(CASE WHEN ${joined} THEN 1 ELSE 0 END)`.as('joined'),
-      sql<number | string>`sum(CASE WHEN ${left} THEN 1 ELSE 0 END)`.as('left'),
-    ])
-    .where('m.network_id', '=', networkId)
-    .where('e.at', '>=', since)
-    .where(sql<boolean>`(${joined} OR ${left})`)
-    .groupBy([day, value])
+    .selectFrom('member_status_days')
+    .select(['day', 'value', 'joined_n', 'left_n'])
+    .where('network_id', '=', networkId)
+    .where('dimension', '=', column)
+    .where('day', '>=', since.slice(0, 10))
+    .where((eb) => eb.or([eb('joined_n', '<>', 0), eb('left_n', '<>', 0)]))
     .execute();
-  return rows.map((r) => ({ day: r.day, value: r.value, joined: Number(r.joined), left: Number(r.left) }));
+  return rows.map((r) => ({ day: r.day, value: r.value, joined: Number(r.joined_n), left: Number(r.left_n) }));
 }
 
 /** Deliveries of the announcements started in [from, to) by the recipient's regional group ('' none) and state. */
@@ -74,28 +65,36 @@ export async function deliveriesByRegionalGroup(db: Db, networkId: number, from:
 
 /**
  * Recipients of the announcements started in [from, to) whose message was sent and who unsubscribed after it,
- * by regional group; a member counts once however many of the announcements they had.
+ * by regional group; a member counts once however many of the announcements they had. Read from the
+ * unsubscriptions since `from` (a message of the period was sent after it, so the unsubscription is too): there
+ * are far fewer of them than deliveries, and each is checked against its member's deliveries by index.
  */
 export async function unsubscribedAfterByRegionalGroup(db: Db, networkId: number, from: string, to: string) {
-  const rows = await db
-    .selectFrom('deliveries as d')
-    .innerJoin('announcements as a', 'a.id', 'd.announcement_id')
-    .innerJoin('members as m', 'm.id', 'd.member_id')
-    .select([sql<string>`coalesce(m.regional_group, '')`.as('group'), (eb) => eb.fn.count<number | string>('d.member_id').distinct().as('n')])
-    .where('a.network_id', '=', networkId)
-    .where('a.started_at', '>=', from)
-    .where('a.started_at', '<', to)
-    .where('d.state', '=', 'sent')
+  const unsubscribedAfterAMessage = db
+    .selectFrom('member_events as e')
+    .select('e.member_id')
+    .where('e.to_status', '=', 'unsubscribed')
+    .where('e.at', '>=', from)
     .where((eb) =>
       eb.exists(
         eb
-          .selectFrom('member_events as e')
+          .selectFrom('deliveries as d')
+          .innerJoin('announcements as a', 'a.id', 'd.announcement_id')
           .select(sql`1`.as('one'))
-          .whereRef('e.member_id', '=', 'd.member_id')
-          .where('e.to_status', '=', 'unsubscribed')
-          .whereRef('e.at', '>=', 'd.sent_at'),
+          .whereRef('d.member_id', '=', 'e.member_id')
+          .where('d.state', '=', 'sent')
+          .whereRef('d.sent_at', '<=', 'e.at')
+          .where('a.network_id', '=', networkId)
+          .where('a.started_at', '>=', from)
+          .where('a.started_at', '<', to),
       ),
-    )
+    );
+  // IN, not a join: the planner reads the unsubscriptions first (by index) and each member once.
+  const rows = await db
+    .selectFrom('members as m')
+    .select([sql<string>`coalesce(m.regional_group, '')`.as('group'), (eb) => eb.fn.countAll<number | string>().as('n')])
+    .where('m.network_id', '=', networkId)
+    .where('m.id', 'in', unsubscribedAfterAMessage)
     .groupBy(sql`coalesce(m.regional_group, '')`)
     .execute();
   return rows.map((r) => ({ group: r.group, n: Number(r.n) }));
