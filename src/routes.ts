@@ -72,6 +72,7 @@ export function routeTable(deps: AppDeps): RouteEntry[] {
     { method: 'GET', path: '/events/registration/:token', access: 'public', handler: eventsPublic.registrationLinkPage(deps) },
     { method: 'POST', path: '/events/registration/:token', access: 'public', handler: eventsPublic.registrationCancelSubmit(deps) },
     { method: 'GET', path: '/events/registration/:token/calendar.ics', access: 'public', handler: eventsPublic.registrantCalendarFile(deps) },
+    { method: 'GET', path: '/events/registration/:token/check-in.png', access: 'public', handler: eventsPublic.checkInQrImage(deps) },
     { method: 'GET', path: '/events/:id.ics', access: 'public', handler: eventsPublic.eventCalendarFile(deps) },
     { method: 'GET', path: '/events/:id', access: 'public', handler: eventsPublic.publicEventPage(deps) },
     { method: 'POST', path: '/events/:id', access: 'public', handler: eventsPublic.registerSubmit(deps) },
@@ -156,6 +157,8 @@ export function routeTable(deps: AppDeps): RouteEntry[] {
     { method: 'GET', path: '/admin/events/:id/registrations.csv', access: 'editor', handler: eventsAdmin.registrationsCsv(deps) },
     { method: 'POST', path: '/admin/events/:id/attendance-import', access: 'editor', handler: eventsAdmin.attendanceImportSubmit(deps) },
     { method: 'POST', path: '/admin/events/:id/attendance-unmatched/:unmatchedId', access: 'editor', handler: eventsAdmin.unmatchedSubmit(deps) },
+    { method: 'GET', path: '/admin/events/:id/check-in', access: 'editor', handler: eventsAdmin.checkInView(deps) },
+    { method: 'POST', path: '/admin/events/:id/check-in', access: 'editor', handler: eventsAdmin.checkInSubmit(deps) },
     // The library: every role reads it (drafts included); editors add, change, publish and delete, each audited.
     { method: 'GET', path: '/admin/resources', access: 'viewer', handler: resourcesAdmin.resourceListPage(deps) },
     { method: 'GET', path: '/admin/resources/new', access: 'editor', handler: resourcesAdmin.newResourcePage(deps) },

@@ -89,6 +89,8 @@ export const appErrorStatus = {
   event_attendance_encoding: 400,
   event_attendance_too_large: 413,
   event_attendance_empty: 400,
+  event_check_in_refused: 409,
+  event_check_in_code: 400,
   unauthorized: 401,
   internal: 500,
 } as const;

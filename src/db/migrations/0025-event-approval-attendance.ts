@@ -10,8 +10,14 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   // After the event: materials (a JSON array of {label, url}), the follow-up texts by audience and locale (JSON
   // {attended: {en: …}, noShow: {…}}), and when the follow-up was started (once per event).
-  await db.schema.alterTable('events').addColumn('materials', 'text', (c) => c.notNull().defaultTo('[]')).execute();
-  await db.schema.alterTable('events').addColumn('follow_up', 'text', (c) => c.notNull().defaultTo('{}')).execute();
+  await db.schema
+    .alterTable('events')
+    .addColumn('materials', 'text', (c) => c.notNull().defaultTo('[]'))
+    .execute();
+  await db.schema
+    .alterTable('events')
+    .addColumn('follow_up', 'text', (c) => c.notNull().defaultTo('{}'))
+    .execute();
   await db.schema.alterTable('events').addColumn('follow_up_sent_at', 'text').execute();
 
   // One imported attendance report (Zoom, Webex, Teams): what it held and how much of it matched registrants.

@@ -33,7 +33,16 @@ export interface AttendanceReport {
 }
 
 const emailColumns = ['email', 'user email', 'attendee email', 'participant email', 'email address', 'e-mail'];
-const nameColumns = ['user name (original name)', 'name (original name)', 'name', 'user name', 'attendee name', 'participant name', 'display name', 'full name'];
+const nameColumns = [
+  'user name (original name)',
+  'name (original name)',
+  'name',
+  'user name',
+  'attendee name',
+  'participant name',
+  'display name',
+  'full name',
+];
 const durationColumns = [
   'time in session (minutes)',
   'duration (minutes)',
@@ -47,7 +56,11 @@ const durationColumns = [
 /** Webex's and Teams' roles of those who ran the meeting: the team, not registrants. */
 const staffRoles = ['host', 'cohost', 'co-host', 'organizer', 'organiser'];
 
-const normalise = (cell: string | undefined) => (cell ?? '').replace(/^\uFEFF/, '').trim().toLowerCase();
+const normalise = (cell: string | undefined) =>
+  (cell ?? '')
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .toLowerCase();
 
 /** Text from the file's bytes: UTF-8 (with or without a BOM) or UTF-16 with its BOM, as the platforms write it. */
 export function decodeReport(bytes: Uint8Array): string {

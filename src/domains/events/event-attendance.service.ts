@@ -43,7 +43,13 @@ function byMailbox(participants: { name: string; email: string; minutes: number 
     const id = key ?? `name:${p.name}:${p.email}`;
     const seen = people.get(id);
     if (seen) seen.minutes = addMinutes(seen.minutes, p.minutes);
-    else people.set(id, { name: cleanLine(p.name).slice(0, 200), display: parsed?.ok ? parsed.address.display : cleanLine(p.email).slice(0, 300), key, minutes: p.minutes });
+    else
+      people.set(id, {
+        name: cleanLine(p.name).slice(0, 200),
+        display: parsed?.ok ? parsed.address.display : cleanLine(p.email).slice(0, 300),
+        key,
+        minutes: p.minutes,
+      });
   }
   return [...people.values()];
 }
@@ -176,7 +182,11 @@ export async function resolveUnmatched(
     if (!row || row.event_id !== eventId) throw new AppError('not_found');
     if (row.status !== 'open') throw new AppError('event_registration_decided', { status: row.status });
     if (decision === 'dismiss') {
-      await trx.updateTable('event_attendance_unmatched').set({ status: 'dismissed', resolved_by: actor.label, resolved_at: now }).where('id', '=', unmatchedId).execute();
+      await trx
+        .updateTable('event_attendance_unmatched')
+        .set({ status: 'dismissed', resolved_by: actor.label, resolved_at: now })
+        .where('id', '=', unmatchedId)
+        .execute();
       return;
     }
     const registration = await trx.selectFrom('event_registrations').selectAll().where('id', '=', decision.registrationId).executeTakeFirst();

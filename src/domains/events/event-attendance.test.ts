@@ -72,12 +72,7 @@ for (const dialect of dialects) {
         ).n,
       );
     const snapshot = () =>
-      t.deps.db
-        .selectFrom('event_registrations')
-        .select(['id', 'attended', 'attended_minutes'])
-        .where('event_id', '=', eventId)
-        .orderBy('id')
-        .execute();
+      t.deps.db.selectFrom('event_registrations').select(['id', 'attended', 'attended_minutes']).where('event_id', '=', eventId).orderBy('id').execute();
 
     async function upload(name: string, content: Buffer, locale = 'en') {
       const page = await editor.get(`/${locale}/admin/events/${eventId}`);
@@ -122,7 +117,10 @@ for (const dialect of dialects) {
     test('Zoom, Webex and Teams reports match registrants by address in any form; the rest is listed to resolve; no-shows are counted', async () => {
       const zoom = await upload('zoom-attendee-report.csv', fixture('zoom-attendee-report.csv'));
       assert.equal(zoom.statusCode, 200, zoom.body);
-      assert.match(zoom.body, /Zoom report imported: 4 participants, 2 matched to registrants, 2 to resolve below; 4 confirmed registrants marked as not attended/);
+      assert.match(
+        zoom.body,
+        /Zoom report imported: 4 participants, 2 matched to registrants, 2 to resolve below; 4 confirmed registrants marked as not attended/,
+      );
       assert.deepEqual([(await registrant('ana@example.org')).attended_minutes, (await registrant('用户@例子.广告')).attended_minutes], [85, 91]);
       assert.equal((await registrant('kofi@example.org')).attended, 0, 'a confirmed registrant not in the report is a no-show');
 
@@ -142,7 +140,13 @@ for (const dialect of dialects) {
       const before = await snapshot();
       await upload('zoom-attendee-report.csv', fixture('zoom-attendee-report.csv'));
       assert.deepEqual(await snapshot(), before);
-      const open = await t.deps.db.selectFrom('event_attendance_unmatched').selectAll().where('event_id', '=', eventId).where('status', '=', 'open').orderBy('id').execute();
+      const open = await t.deps.db
+        .selectFrom('event_attendance_unmatched')
+        .selectAll()
+        .where('event_id', '=', eventId)
+        .where('status', '=', 'open')
+        .orderBy('id')
+        .execute();
       assert.deepEqual(
         open.map((u) => [u.name, u.email_display, u.minutes]),
         [
@@ -159,7 +163,11 @@ for (const dialect of dialects) {
       assert.match(shown.body, /4 participants not matched to a registrant/);
       const omar = await registrant('omar@example.org');
       const [omarRow, phoneRow] = open;
-      const matched = await editor.post(`${page}/attendance-unmatched/${omarRow?.id}`, { action: 'match', registrationId: String(omar.id) }, { csrfFrom: page });
+      const matched = await editor.post(
+        `${page}/attendance-unmatched/${omarRow?.id}`,
+        { action: 'match', registrationId: String(omar.id) },
+        { csrfFrom: page },
+      );
       assert.equal(matched.statusCode, 303);
       const dismissed = await editor.post(`${page}/attendance-unmatched/${phoneRow?.id}`, { action: 'dismiss' }, { csrfFrom: page });
       assert.equal(dismissed.statusCode, 303);
@@ -167,11 +175,7 @@ for (const dialect of dialects) {
       assert.deepEqual([omarAfter.attended, omarAfter.attended_minutes], [1, 65]);
       assert.match((await editor.get(page)).body, /2 participants not matched to a registrant/);
 
-      const counts = await t.deps.db
-        .selectFrom('event_registrations')
-        .select(['attended'])
-        .where('event_id', '=', eventId)
-        .execute();
+      const counts = await t.deps.db.selectFrom('event_registrations').select(['attended']).where('event_id', '=', eventId).execute();
       assert.equal(counts.filter((c) => c.attended === 1).length, 5);
       assert.equal(counts.filter((c) => c.attended === 0).length, 1, 'Kofi alone did not come');
 

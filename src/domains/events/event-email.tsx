@@ -38,6 +38,8 @@ interface EmailContent {
   paragraphs: string[];
   action: { label: string; url: string } | null;
   footer: string;
+  /** The check-in QR code, for a place at a venue (a remote image: mail clients do not show SVG). */
+  image?: { src: string; alt: string };
 }
 
 function EmailHtml({ locale, content }: { locale: Locale; content: EmailContent }) {
@@ -49,6 +51,11 @@ function EmailHtml({ locale, content }: { locale: Locale; content: EmailContent 
             {p}
           </p>
         ))}
+        {content.image && (
+          <p>
+            <img src={content.image.src} alt={content.image.alt} width={240} height={240} />
+          </p>
+        )}
         {content.action && (
           <p>
             <a
@@ -111,11 +118,15 @@ export function registrationEmail(
   if (!ended) paragraphs.push(whenAndWhere(locale, event, registration.time_zone, placed));
   // The calendar file behind the link is the registrant's own: REQUEST with a place, CANCEL once it ended (same UID).
   if (placed || (ended && kind !== 'declined')) paragraphs.push(t(ended ? 'events.email.calendarRemove' : 'events.email.calendar', { url: calendarUrl }));
+  // At a venue, the place comes with a QR code to show at the door; its page (the cancel link's) shows it too.
+  const qr = placed && !ended && event.venue.trim() !== '';
+  if (qr) paragraphs.push(t('events.email.checkIn', { url: cancelUrl }));
   const content: EmailContent = {
     subject: t(`events.email.${kind}.subject`, values),
     paragraphs,
     action: ended ? null : { label: t('events.email.cancelAction'), url: cancelUrl },
     footer: t('events.email.footer', { network: networkName }),
+    ...(qr ? { image: { src: `${cancelUrl}/check-in.png`, alt: t('events.page.checkInCode') } } : {}),
   };
   return compose(deps, network, registration.email_display, locale, content);
 }

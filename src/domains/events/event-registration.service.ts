@@ -289,7 +289,13 @@ export async function decideRegistration(
     if (!current || current.event_id !== eventId) throw new AppError('not_found');
     if (current.status !== 'pending_approval') throw new AppError('event_registration_decided', { status: current.status });
     if (decision === 'decline') {
-      await repo.updateRegistration(trx, registrationId, { status: 'cancelled', cancelled_at: now, declined_at: now, decided_by: actor.label, updated_at: now });
+      await repo.updateRegistration(trx, registrationId, {
+        status: 'cancelled',
+        cancelled_at: now,
+        declined_at: now,
+        decided_by: actor.label,
+        updated_at: now,
+      });
       return 'cancelled' as const;
     }
     // Not placed before the event's approval: its turn on the waitlist starts when staff approve it.

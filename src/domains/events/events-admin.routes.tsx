@@ -4,21 +4,23 @@ import type { AppDeps } from '../../app-deps.ts';
 import { AppError, appErrorStatus, isAppError } from '../../errors/app-error.ts';
 import { parseBody } from '../../http/form.ts';
 import { actorOf, pageContext } from '../../http/request-context.ts';
-import { recordAudit } from '../audit/audit.service.ts';
 import { isLocale, type Locale } from '../../i18n/i18n.ts';
+import { recordAudit } from '../audit/audit.service.ts';
 import { regionalGroups } from '../members/member-states.data.ts';
 import { renderSafeMarkdown } from '../site/safe-markdown.ts';
 import { requireNetwork } from '../site/site.service.ts';
 import * as repo from './event.repository.ts';
 import * as service from './event.service.ts';
-import { blankValues, type EventFormValues, type FormBody, inputFromValues, valuesFromBody, valuesFromRow } from './event-form.ts';
-import * as registrations from './event-registration.service.ts';
 import { registrationStatuses } from './event.table.ts';
 import * as attendanceService from './event-attendance.service.ts';
 import { maxAttendanceBytes } from './event-attendance-report.ts';
+import * as checkIns from './event-check-in.service.ts';
+import { blankValues, type EventFormValues, type FormBody, inputFromValues, valuesFromBody, valuesFromRow } from './event-form.ts';
+import * as registrations from './event-registration.service.ts';
 import { exportRegistrations } from './event-registration-export.ts';
 import { EventDetailPage, EventFormPage, EventListPage, fieldLabel, fieldOfError } from './events-admin.views.tsx';
 import { AttendanceSection, type AttendanceSectionData } from './events-attendance.views.tsx';
+import { CheckInPage, type CheckInPageData } from './events-check-in.views.tsx';
 
 const idParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 const registrationParams = idParams.extend({ registrationId: z.coerce.number().int().positive().max(2_147_483_647) });
@@ -279,5 +281,74 @@ export function unmatchedSubmit(deps: AppDeps) {
       if (!isAppError(error, 'event_registration_decided')) throw error;
     }
     return reply.redirect(`/${request.locale}/admin/events/${id}#attendance-import-heading`, 303);
+  };
+}
+
+const checkInQuery = z.object({
+  code: z.string().max(100).optional().catch(undefined),
+  q: z.string().max(200).optional().catch(undefined),
+  done: z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined),
+  already: z.literal('1').optional().catch(undefined),
+});
+
+/** The check-in page's data: arrivals so far, the registrant a code names, the names found. */
+async function checkInPage(
+  deps: AppDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  id: number,
+  message: { notice?: string; error?: string } = {},
+  status = 200,
+) {
+  const query = checkInQuery.parse(request.query ?? {});
+  const event = await service.eventOf(deps, id);
+  let scanned: CheckInPageData['scanned'] = null;
+  let error = message.error;
+  if (query.code && !error) {
+    try {
+      scanned = await checkIns.registrantToCheckIn(deps, id, { code: query.code });
+    } catch (caught) {
+      if (!isAppError(caught, 'event_check_in_code')) throw caught;
+      error = request.t('error.event_check_in_code');
+      status = 400;
+    }
+  }
+  let notice = message.notice;
+  if (query.done && !notice) {
+    const done = await repo.findRegistration(deps.db, query.done);
+    if (done && done.event_id === id) notice = request.t(query.already ? 'events.checkIn.already' : 'events.checkIn.done', { name: done.name });
+  }
+  const [counts, found, fallback] = await Promise.all([
+    checkIns.arrivals(deps, id),
+    query.q ? checkIns.findRegistrants(deps, id, query.q) : Promise.resolve(null),
+    fallbackLocale(deps),
+  ]);
+  const data: CheckInPageData = { event, fallback, counts, scanned, query: query.q ?? '', found, notice, error };
+  return reply.page(<CheckInPage ctx={pageContext(request, reply)} data={data} code={query.code} />, status);
+}
+
+/** GET /admin/events/:id/check-in — the door: scan (camera or a phone's camera app opening the code's address) or type a name. */
+export function checkInView(deps: AppDeps) {
+  return async (request: FastifyRequest, reply: FastifyReply) => checkInPage(deps, request, reply, parseBody(idParams, request.params).id);
+}
+
+const checkInForm = z.object({ code: z.string().max(100).optional(), registrationId: z.coerce.number().int().positive().max(2_147_483_647).optional() });
+
+/** POST /admin/events/:id/check-in — marks the arrival of the registrant a code or an id names. */
+export function checkInSubmit(deps: AppDeps) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const { id } = parseBody(idParams, request.params);
+    const form = parseBody(checkInForm, request.body);
+    const by = form.code ? { code: form.code } : form.registrationId ? { registrationId: form.registrationId } : null;
+    if (!by) throw new AppError('invalid_input', { field: 'code' });
+    try {
+      const { registration, already } = await checkIns.checkIn(deps, actorOf(request), id, by);
+      return reply.redirect(`/${request.locale}/admin/events/${id}/check-in?done=${registration.id}${already ? '&already=1' : ''}`, 303);
+    } catch (error) {
+      if (isAppError(error, 'event_check_in_code')) return checkInPage(deps, request, reply, id, { error: request.t('error.event_check_in_code') }, 400);
+      if (isAppError(error, 'event_check_in_refused'))
+        return checkInPage(deps, request, reply, id, { error: request.t('error.event_check_in_refused', error.details) }, 409);
+      throw error;
+    }
   };
 }

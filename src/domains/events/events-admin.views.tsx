@@ -411,12 +411,7 @@ function RegistrantTable({ ctx, eventId, rows }: { ctx: PageContext; eventId: nu
                 <td>
                   {r.status === 'pending_approval' &&
                     (['approve', 'decline'] as const).map((decision) => (
-                      <form
-                        key={decision}
-                        method="post"
-                        action={ctx.href(`/admin/events/${eventId}/registrations/${r.id}/decision`)}
-                        class="inline-form"
-                      >
+                      <form key={decision} method="post" action={ctx.href(`/admin/events/${eventId}/registrations/${r.id}/decision`)} class="inline-form">
                         <CsrfField ctx={ctx} />
                         <input type="hidden" name="decision" value={decision} />
                         <button
@@ -460,7 +455,17 @@ function RegistrantTable({ ctx, eventId, rows }: { ctx: PageContext; eventId: nu
 }
 
 /** Links that show the registrants of one status (with its count), all of them, and the CSV of what is shown. */
-function RegistrantFilter({ ctx, eventId, counts, current }: { ctx: PageContext; eventId: number; counts: RegistrationCounts; current: RegistrationStatus | null }) {
+function RegistrantFilter({
+  ctx,
+  eventId,
+  counts,
+  current,
+}: {
+  ctx: PageContext;
+  eventId: number;
+  counts: RegistrationCounts;
+  current: RegistrationStatus | null;
+}) {
   const { t, locale } = ctx;
   const total = registrationStatuses.reduce((sum, s) => sum + counts[s], 0);
   const link = (status: RegistrationStatus | null, label: string) => (
@@ -638,6 +643,9 @@ export function EventDetailPage({
         <p class="actions">
           <a class="button" href={ctx.href(`/admin/events/${row.id}/edit`)}>
             {t('events.edit')}
+          </a>
+          <a class="button button--quiet" href={ctx.href(`/admin/events/${row.id}/check-in`)}>
+            {t('events.checkIn.open')}
           </a>
         </p>
       )}

@@ -34,7 +34,14 @@ function tokenActor(request: FastifyRequest): Actor {
 }
 
 function countsResource(c: RegistrationCounts) {
-  return { confirmed: c.confirmed, waitlisted: c.waitlisted, pendingApproval: c.pending_approval, cancelled: c.cancelled, attended: c.attended, noShow: c.no_show };
+  return {
+    confirmed: c.confirmed,
+    waitlisted: c.waitlisted,
+    pendingApproval: c.pending_approval,
+    cancelled: c.cancelled,
+    attended: c.attended,
+    noShow: c.no_show,
+  };
 }
 
 /** An event as the API shows it: its fields in the input's JSON names, its SEQUENCE and its counts. */

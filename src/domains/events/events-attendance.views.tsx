@@ -133,7 +133,11 @@ export function AttendanceSection({ ctx, eventId, data }: { ctx: PageContext; ev
                       <form method="post" action={ctx.href(`/admin/events/${eventId}/attendance-unmatched/${u.id}`)} class="inline-form">
                         <input type="hidden" name="_csrf" value={ctx.csrfToken} />
                         <input type="hidden" name="action" value="dismiss" />
-                        <button type="submit" class="button button--quiet" aria-label={t('events.attendanceImport.dismissOf', { name: u.name || u.email_display })}>
+                        <button
+                          type="submit"
+                          class="button button--quiet"
+                          aria-label={t('events.attendanceImport.dismissOf', { name: u.name || u.email_display })}
+                        >
                           {t('events.attendanceImport.dismiss')}
                         </button>
                       </form>

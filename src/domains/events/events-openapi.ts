@@ -129,7 +129,8 @@ export function eventApiPaths(): Record<string, Partial<Record<HttpMethod, OpenA
       get: {
         operationId: 'getEvent',
         summary: 'Get an event',
-        description: 'The event with its counts: confirmed, waitlisted, pending approval, cancelled, attended, and no-shows (confirmed, known not to have come).',
+        description:
+          'The event with its counts: confirmed, waitlisted, pending approval, cancelled, attended, and no-shows (confirmed, known not to have come).',
         tags: ['events'],
         'x-plenary-role': 'viewer',
         parameters: [eventId],
@@ -269,7 +270,9 @@ export function eventApiSchemas(): Record<string, JsonSchema> {
         counts: {
           type: 'object',
           required: ['confirmed', 'waitlisted', 'pendingApproval', 'cancelled', 'attended', 'noShow'],
-          properties: Object.fromEntries(['confirmed', 'waitlisted', 'pendingApproval', 'cancelled', 'attended', 'noShow'].map((k) => [k, { type: 'integer' }])),
+          properties: Object.fromEntries(
+            ['confirmed', 'waitlisted', 'pendingApproval', 'cancelled', 'attended', 'noShow'].map((k) => [k, { type: 'integer' }]),
+          ),
         },
         createdBy: { type: 'string' },
         createdAt: instant,

@@ -11,6 +11,7 @@ import { requireNetwork } from '../site/site.service.ts';
 import * as service from './event.service.ts';
 import type { EventRow } from './event.table.ts';
 import { publicCalendar, registrantCalendar } from './event-calendar.ts';
+import { checkInQrPng, checkInQrSvg, hasVenue } from './event-check-in.service.ts';
 import { canonicalTimeZone } from './event-input.ts';
 import * as registrations from './event-registration.service.ts';
 import { eventTitle, eventWhen } from './events-admin.views.tsx';
@@ -158,14 +159,10 @@ export function registrationLinkPage(deps: AppDeps) {
     const { token } = parseBody(tokenParams, request.params);
     const { registration, event } = await registrations.registrationOfLink(deps, token);
     const ctx = pageContext(request, reply);
+    const names = await site(deps, request.locale);
+    const qrSvg = registration.status === 'confirmed' && hasVenue(event) ? await checkInQrSvg(deps, event, registration.id, names.fallback) : null;
     return reply.page(
-      <RegistrationLinkPage
-        ctx={ctx}
-        row={event}
-        registration={registration}
-        action={ctx.href(`/events/registration/${token}`)}
-        {...(await site(deps, request.locale))}
-      />,
+      <RegistrationLinkPage ctx={ctx} row={event} registration={registration} action={ctx.href(`/events/registration/${token}`)} qrSvg={qrSvg} {...names} />,
     );
   };
 }
@@ -229,5 +226,17 @@ export function registrantCalendarFile(deps: AppDeps) {
     const { registration, event } = await registrations.registrationOfLink(deps, token);
     const network = await requireNetwork(deps);
     return sendCalendar(reply, registrantCalendar(deps, network, event, registration, deps.clock.now()), `event-${event.id}.ics`);
+  };
+}
+
+/** GET /events/registration/:token/check-in.png — the registrant's QR code for the door (confirmed places at a venue only). */
+export function checkInQrImage(deps: AppDeps) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const { token } = parseBody(tokenParams, request.params);
+    const { registration, event } = await registrations.registrationOfLink(deps, token);
+    if (registration.status !== 'confirmed' || !hasVenue(event)) throw new AppError('not_found');
+    const fallback = (await site(deps, request.locale)).fallback;
+    const png = await checkInQrPng(deps, event, registration.id, fallback);
+    return reply.type('image/png').header('cache-control', 'private, no-store').send(png);
   };
 }

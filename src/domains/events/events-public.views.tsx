@@ -261,6 +261,7 @@ export function RegistrationLinkPage({
   registration,
   fallback,
   action,
+  qrSvg,
 }: {
   ctx: PageContext;
   siteName: string;
@@ -268,6 +269,8 @@ export function RegistrationLinkPage({
   registration: EventRegistrationRow;
   fallback: Locale;
   action: string;
+  /** The check-in QR code (SVG from the qrcode library, of our own URL) for a confirmed place at a venue. */
+  qrSvg?: string | null;
 }) {
   const { t } = ctx;
   const title = eventTitle(ctx, row, fallback).text;
@@ -283,6 +286,13 @@ export function RegistrationLinkPage({
             {registration.status === 'cancelled' ? t('events.page.removeFromCalendar') : t('events.page.addToCalendar')}
           </a>
         </p>
+        {qrSvg && (
+          <figure class="check-in-qr">
+            {/* The SVG comes from the qrcode library, generated from our own check-in URL: nothing typed by anyone is in it. */}
+            <div role="img" aria-label={t('events.page.checkInCode')} dangerouslySetInnerHTML={{ __html: qrSvg }} style="max-inline-size: 16rem;" />
+            <figcaption>{t('events.page.checkInHint')}</figcaption>
+          </figure>
+        )}
         {registration.status !== 'cancelled' && (
           <form method="post" action={action}>
             <CsrfField ctx={ctx} />
