@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { buildApp } from '../app.ts';
 import type { AppDeps } from '../app-deps.ts';
 import type { Config } from '../config/config.ts';
+import { seedDemoBriefings } from '../demo/demo-briefings.ts';
 import { seedDemoEvents } from '../demo/demo-events.ts';
 import { seedDemoMembers } from '../demo/demo-members.ts';
 import { seedDemoNetwork } from '../demo/demo-network.ts';
@@ -23,6 +24,7 @@ async function seedDemo(deps: AppDeps): Promise<string | null> {
   if (network) {
     await seedDemoMembers(deps, network.id);
     await seedDemoEvents(deps, network.id);
+    await seedDemoBriefings(deps, network.id);
   }
   if ((await listStaff(deps.db)).length > 0) return null;
   const password = randomBytes(12).toString('base64url');

@@ -10,6 +10,11 @@ export interface DemoRegisterItem {
   /** A risk's impact, an opportunity's potential (1–5). */
   impact: number;
   trend: Trend;
+  /**
+   * How the item stood before the team last moved it: it is added so, then changed to the figures above on the 10th of
+   * the last full calendar month (so that month's briefing shows what moved), for `reason`.
+   */
+  before?: { likelihood: number; impact: number; trend: Trend; reason: string };
 }
 
 const msm = 'Multistakeholder model of Internet governance';
@@ -61,6 +66,12 @@ export const demoRegister: readonly DemoRegisterItem[] = [
     likelihood: 3,
     impact: 4,
     trend: 'rising',
+    before: {
+      likelihood: 2,
+      impact: 4,
+      trend: 'steady',
+      reason: 'Proposals for national alternatives to the DNS root were raised in the consultations.',
+    },
   },
   {
     topic: technical,

@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
 import { dialects } from '../../../test/dialects.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
+import { demoRegisterStartedDaysAgo } from '../../demo/demo-register.ts';
 import { createApiToken } from '../api/api-token.service.ts';
 import { type OpenApiDocument, operationsOf } from '../api/openapi.ts';
 import { cliActor } from '../audit/audit.service.ts';
@@ -34,7 +35,8 @@ for (const dialect of dialects) {
     let t: TestApp;
     let viewer: string;
     let editor: string;
-    // When the demo register was seeded (the test app's clock at its start); the changes below come later.
+    // When the demo network was seeded (the test app's clock at its start; its register dates from `demoRegisterStartedDaysAgo`
+    // before); the changes below come later.
     let seeded: Date;
     const day = (n: number) => new Date(seeded.getTime() + n * 86_400_000);
     const dayText = (n: number) => day(n).toISOString().slice(0, 10);
@@ -155,7 +157,7 @@ for (const dialect of dialects) {
       assert.deepEqual(
         history.map((h) => [h.at.slice(0, 10), h.actor, h.reason, Object.keys(h.changes).sort().join(',')]),
         [
-          [dayText(0), 'demo', 'Demo network', 'actions,engagementIds,impact,kind,likelihood,statement,topic,trend'],
+          [dayText(-demoRegisterStartedDaysAgo), 'demo', 'Demo network', 'actions,engagementIds,impact,kind,likelihood,statement,topic,trend'],
           [dayText(30), 'api:crm', 'The zero draft moves follow-up to an intergovernmental body.', 'engagementIds,likelihood,statement'],
           [dayText(90), 'api:crm', 'The outcome document keeps the multistakeholder model.', 'likelihood,trend'],
         ],
@@ -172,7 +174,7 @@ for (const dialect of dialects) {
       assert.equal((await riskAt(dayText(60))).likelihood, 4);
       assert.equal((await riskAt(dayText(100))).likelihood, 2);
       assert.equal((await riskAt(dayText(100))).trend, 'falling');
-      assert.equal(await riskAt(dayText(-1)), undefined, 'not yet in the register');
+      assert.equal(await riskAt(dayText(-demoRegisterStartedDaysAgo - 1)), undefined, 'not yet in the register');
       assert.equal((await riskAt(encodeURIComponent(new Date(day(30).getTime() - 1000).toISOString()))).likelihood, 3, 'a second before the change');
       const audit = await t.deps.db
         .selectFrom('audit_events')
