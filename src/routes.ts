@@ -159,6 +159,8 @@ export function routeTable(deps: AppDeps): RouteEntry[] {
     { method: 'POST', path: '/admin/events/:id/attendance-unmatched/:unmatchedId', access: 'editor', handler: eventsAdmin.unmatchedSubmit(deps) },
     { method: 'GET', path: '/admin/events/:id/check-in', access: 'editor', handler: eventsAdmin.checkInView(deps) },
     { method: 'POST', path: '/admin/events/:id/check-in', access: 'editor', handler: eventsAdmin.checkInSubmit(deps) },
+    { method: 'POST', path: '/admin/events/:id/materials', access: 'editor', handler: eventsAdmin.materialsSubmit(deps) },
+    { method: 'POST', path: '/admin/events/:id/follow-up', access: 'editor', handler: eventsAdmin.followUpSubmit(deps) },
     // The library: every role reads it (drafts included); editors add, change, publish and delete, each audited.
     { method: 'GET', path: '/admin/resources', access: 'viewer', handler: resourcesAdmin.resourceListPage(deps) },
     { method: 'GET', path: '/admin/resources/new', access: 'editor', handler: resourcesAdmin.newResourcePage(deps) },

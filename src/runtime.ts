@@ -16,6 +16,7 @@ import { holdExpiryJob } from './domains/discussion/discussion.jobs.ts';
 import { digestJob, distributePostJob, sendPostJob } from './domains/discussion/post-distribution.jobs.ts';
 import { engagementRemindersJob } from './domains/engagements/engagement-reminders.job.ts';
 import { invitationEmailJob, registrationEmailJob } from './domains/events/event-email.job.ts';
+import { followUpJob } from './domains/events/event-follow-up.ts';
 import { reminderJob } from './domains/events/event-reminders.ts';
 import { memberEmailJob } from './domains/members/member-email.job.ts';
 import { memberImportJob, memberPreviewJob } from './domains/members/member-upload.service.ts';
@@ -45,6 +46,7 @@ export function registerJobs(deps: AppDeps): void {
   deps.queue.register(registrationEmailJob(deps));
   deps.queue.register(invitationEmailJob(deps));
   deps.queue.register(reminderJob(deps));
+  deps.queue.register(followUpJob(deps));
   deps.queue.register(holdExpiryJob(deps));
   deps.queue.register(distributePostJob(deps));
   deps.queue.register(sendPostJob(deps));

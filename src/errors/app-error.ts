@@ -91,6 +91,8 @@ export const appErrorStatus = {
   event_attendance_empty: 400,
   event_check_in_refused: 409,
   event_check_in_code: 400,
+  event_follow_up_too_early: 409,
+  event_follow_up_sent: 409,
   unauthorized: 401,
   internal: 500,
 } as const;

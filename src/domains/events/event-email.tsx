@@ -7,6 +7,7 @@ import { networkSender } from '../delivery/network-sender.ts';
 import type { NetworkRow } from '../site/site.table.ts';
 import { localizedText } from './event.service.ts';
 import type { EventRegistrationRow, EventRow } from './event.table.ts';
+import type { Material } from './event-follow-up.ts';
 import { eventTimes, timeOfDay } from './event-time.ts';
 
 /**
@@ -179,6 +180,42 @@ export function reminderEmail(
       whenAndWhere(locale, event, registration.time_zone, true),
     ],
     action: { label: t('events.email.cancelAction'), url: cancelUrl },
+    footer: t('events.email.footer', { network: networkName }),
+  };
+  return compose(deps, network, registration.email_display, locale, content);
+}
+
+/**
+ * The follow-up after the event, in the registrant's language: thanks to those who came, a "we missed you" to those
+ * who did not, each with the materials (the recording, the slides) and the note staff wrote for them, if any.
+ */
+export function followUpEmail(
+  deps: Pick<AppDeps, 'secretKey' | 'config'>,
+  network: NetworkRow,
+  event: EventRow,
+  registration: EventRegistrationRow,
+  kind: 'attended' | 'no_show',
+  materials: Material[],
+  notes: Partial<Record<Locale, string>>,
+): OutgoingMessage {
+  const locale: Locale = isLocale(registration.locale) ? registration.locale : 'en';
+  const t = translator(locale);
+  const fallback = isLocale(network.default_locale) ? network.default_locale : 'en';
+  const title = localizedText(event.title, locale, fallback).text;
+  const networkName = pickLocalized(network.name, locale, fallback);
+  const values = { name: registration.name, title, network: networkName };
+  // A note is the reader's language or the network's default, never another one (it is a personal word, not a title).
+  const note = notes[locale] ?? notes[fallback] ?? '';
+  const paragraphs = [
+    t('events.email.greeting', values),
+    kind === 'attended' ? t('events.email.followUp.attended.body', values) : t('events.email.followUp.noShow.body', values),
+  ];
+  if (note) paragraphs.push(note);
+  if (materials.length > 0) paragraphs.push([t('events.email.followUp.materials'), ...materials.map((m) => `${m.label}: ${m.url}`)].join('\n'));
+  const content: EmailContent = {
+    subject: kind === 'attended' ? t('events.email.followUp.attended.subject', values) : t('events.email.followUp.noShow.subject', values),
+    paragraphs,
+    action: materials[0] ? { label: materials[0].label, url: materials[0].url } : null,
     footer: t('events.email.footer', { network: networkName }),
   };
   return compose(deps, network, registration.email_display, locale, content);

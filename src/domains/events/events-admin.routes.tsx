@@ -4,7 +4,7 @@ import type { AppDeps } from '../../app-deps.ts';
 import { AppError, appErrorStatus, isAppError } from '../../errors/app-error.ts';
 import { parseBody } from '../../http/form.ts';
 import { actorOf, pageContext } from '../../http/request-context.ts';
-import { isLocale, type Locale } from '../../i18n/i18n.ts';
+import { isLocale, type Locale, locales } from '../../i18n/i18n.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { regionalGroups } from '../members/member-states.data.ts';
 import { renderSafeMarkdown } from '../site/safe-markdown.ts';
@@ -15,12 +15,14 @@ import { registrationStatuses } from './event.table.ts';
 import * as attendanceService from './event-attendance.service.ts';
 import { maxAttendanceBytes } from './event-attendance-report.ts';
 import * as checkIns from './event-check-in.service.ts';
+import * as followUps from './event-follow-up.ts';
 import { blankValues, type EventFormValues, type FormBody, inputFromValues, valuesFromBody, valuesFromRow } from './event-form.ts';
 import * as registrations from './event-registration.service.ts';
 import { exportRegistrations } from './event-registration-export.ts';
 import { EventDetailPage, EventFormPage, EventListPage, fieldLabel, fieldOfError } from './events-admin.views.tsx';
 import { AttendanceSection, type AttendanceSectionData } from './events-attendance.views.tsx';
 import { CheckInPage, type CheckInPageData } from './events-check-in.views.tsx';
+import { type AfterEventData, AfterEventSection } from './events-follow-up.views.tsx';
 
 const idParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 const registrationParams = idParams.extend({ registrationId: z.coerce.number().int().positive().max(2_147_483_647) });
@@ -108,7 +110,12 @@ async function detail(
   request: FastifyRequest,
   reply: FastifyReply,
   id: number,
-  message: { notice?: string; error?: string; attendance?: Pick<AttendanceSectionData, 'result' | 'error'> } = {},
+  message: {
+    notice?: string;
+    error?: string;
+    attendance?: Pick<AttendanceSectionData, 'result' | 'error'>;
+    after?: Pick<AfterEventData, 'notice' | 'error'>;
+  } = {},
   status = 200,
 ) {
   const { status: statusFilter } = statusQuery.parse(request.query ?? {});
@@ -124,6 +131,13 @@ async function detail(
   const candidates =
     unmatched.length > 0 ? (await repo.listRegistrations(deps.db, id)).filter((r) => r.attended !== 1 && r.status !== 'cancelled').slice(0, 2000) : [];
   const attendanceData: AttendanceSectionData = { imports, unmatched, candidates, ...message.attendance };
+  const afterData: AfterEventData = {
+    materials: followUps.materialsOf(summary.row),
+    notes: followUps.notesOf(summary.row),
+    audience: await followUps.followUpAudience(deps, id),
+    now: deps.clock.now().toISOString(),
+    ...message.after,
+  };
   const description = service.localizedText(summary.row.description, request.locale, fallback);
   const descriptionHtml = description.text ? { html: renderSafeMarkdown(description.text), locale: description.locale } : null;
   return reply.page(
@@ -142,6 +156,7 @@ async function detail(
       statusFilter={statusFilter}
     >
       <AttendanceSection ctx={pageContext(request, reply)} eventId={id} data={attendanceData} />
+      <AfterEventSection ctx={pageContext(request, reply)} event={summary.row} data={afterData} />
     </EventDetailPage>,
     status,
   );
@@ -349,6 +364,46 @@ export function checkInSubmit(deps: AppDeps) {
       if (isAppError(error, 'event_check_in_refused'))
         return checkInPage(deps, request, reply, id, { error: request.t('error.event_check_in_refused', error.details) }, 409);
       throw error;
+    }
+  };
+}
+
+/** The materials form's rows and notes as the service takes them (empty rows dropped). */
+function afterEventInput(body: Record<string, unknown>) {
+  const text = (key: string) => (typeof body[key] === 'string' ? (body[key] as string) : '');
+  const materials = Array.from({ length: 10 }, (_, i) => ({ label: text(`materials.${i}.label`).trim(), url: text(`materials.${i}.url`).trim() })).filter(
+    (m) => m.label !== '' || m.url !== '',
+  );
+  const notes = (audience: string) => Object.fromEntries(locales.map((l) => [l, text(`notes.${audience}.${l}`)]));
+  return { materials, notes: { attended: notes('attended'), noShow: notes('noShow') } };
+}
+
+/** POST /admin/events/:id/materials — the recording and slides links, and the follow-ups' notes. */
+export function materialsSubmit(deps: AppDeps) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const { id } = parseBody(idParams, request.params);
+    try {
+      await followUps.saveAfterEvent(deps, actorOf(request), id, afterEventInput((request.body ?? {}) as Record<string, unknown>));
+    } catch (error) {
+      if (!isAppError(error, 'invalid_input')) throw error;
+      return detail(deps, request, reply, id, { after: { error: request.t('events.after.invalid') } }, 400);
+    }
+    return detail(deps, request, reply, id, { after: { notice: request.t('events.after.saved') } });
+  };
+}
+
+/** POST /admin/events/:id/follow-up — sends the follow-ups once, after the event. */
+export function followUpSubmit(deps: AppDeps) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const { id } = parseBody(idParams, request.params);
+    try {
+      const audience = await followUps.startFollowUp(deps, actorOf(request), id);
+      return detail(deps, request, reply, id, {
+        after: { notice: request.t('events.after.started', { attended: audience.attended, noShow: audience.noShow }) },
+      });
+    } catch (error) {
+      if (!isAppError(error, 'event_follow_up_sent') && !isAppError(error, 'event_follow_up_too_early') && !isAppError(error, 'event_not_open')) throw error;
+      return detail(deps, request, reply, id, { after: { error: request.t(`error.${error.code}`, error.details) } }, appErrorStatus[error.code]);
     }
   };
 }

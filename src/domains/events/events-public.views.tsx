@@ -6,6 +6,7 @@ import { timeZones } from '../../views/time-zone.ts';
 import { MemberFieldInputs } from '../members/member-fields.view.tsx';
 import type { EventSummary } from './event.service.ts';
 import type { EventRegistrationRow, EventRow } from './event.table.ts';
+import { materialsOf } from './event-follow-up.ts';
 import { eventTitle, eventWhen } from './events-admin.views.tsx';
 
 /** The registration form's state: what was typed and the message by each field (`form` for the whole form). */
@@ -172,6 +173,7 @@ export function PublicEventPage({
   const title = eventTitle(ctx, row, fallback);
   const interpretation = JSON.parse(row.interpretation) as Locale[];
   const closed = closedMessage(ctx, row, now);
+  const materials = materialsOf(row);
   return (
     <Layout ctx={ctx} title={title.text} siteName={siteName}>
       <article class="event" data-event-zone={row.time_zone}>
@@ -200,6 +202,20 @@ export function PublicEventPage({
             dir={directionOf(descriptionHtml.locale)}
             dangerouslySetInnerHTML={{ __html: descriptionHtml.html }}
           />
+        )}
+        {materials.length > 0 && (
+          <section aria-labelledby="materials-heading">
+            <h2 id="materials-heading">{t('events.page.materials')}</h2>
+            <ul>
+              {materials.map((m) => (
+                <li key={m.url}>
+                  <a href={m.url} rel="noopener noreferrer">
+                    <bdi>{m.label}</bdi>
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </section>
         )}
         <PlacesLine ctx={ctx} summary={summary} />
         {row.approval === 1 && closed === null && <p class="muted">{t('events.page.approvalNeeded')}</p>}
