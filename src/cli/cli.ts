@@ -18,8 +18,9 @@ Commands:
                              Export members (filters: --status --member-state --regional-group --stakeholder-group --language --source)
   mx                         Receive bounces and unsubscribe mail for BOUNCE_DOMAIN on MX_PORT (default 2525)
   stats [--json]             The network's picture: members, member states, regional groups, evenness
-  report generate --from YYYY-MM-DD --to YYYY-MM-DD [--format html|pdf|pptx|csv|xlsx] [--locale en|ar|es|fr|ru|zh] [--output FILE]
-                             Write the briefing for a period (live figures, the published narrative for that period if any)
+  report generate --from YYYY-MM-DD --to YYYY-MM-DD [--format html|pdf|pptx|csv|xlsx] [--locale L] [--output FILE]
+                             Write the briefing for a period: live figures, the narrative of the briefing published
+                             for that period if any (L: en|ar|es|fr|ru|zh; defaults html, en, stdout)
   token create --name N --role editor|viewer
                              Create an API token and print it alone on stdout (shown once)
   token list | token revoke ID

@@ -85,6 +85,8 @@ test('bad periods, formats and locales exit 2 with one line on stderr', async ()
   }
   const unknown = await plenary(['report', 'print'], env);
   assert.equal(unknown.code, 2);
+  const help = await plenary(['--help'], env);
+  assert.match(help.stdout, /\n {2}report generate --from YYYY-MM-DD --to YYYY-MM-DD \[--format html\|pdf\|pptx\|csv\|xlsx\]/);
   fs.rmSync(env.DATA_DIR, { recursive: true, force: true });
 });
 
