@@ -20,7 +20,10 @@ import * as memberUpload from './domains/members/member-upload.routes.tsx';
 import * as membersAdmin from './domains/members/members-admin.routes.tsx';
 import * as selfService from './domains/members/self-service.routes.tsx';
 import * as sourcesAdmin from './domains/members/sources-admin.routes.tsx';
+import * as boardBriefing from './domains/reports/board-briefing.routes.tsx';
+import * as boardRecipients from './domains/reports/board-recipients.routes.tsx';
 import * as briefings from './domains/reports/briefing.routes.tsx';
+import * as briefingSchedules from './domains/reports/briefing-schedules.routes.tsx';
 import * as networkSlide from './domains/reports/network-slide.routes.tsx';
 import * as reportsAdmin from './domains/reports/reports-admin.routes.tsx';
 import * as resourcesAdmin from './domains/resources/resources-admin.routes.tsx';
@@ -87,6 +90,8 @@ export function routeTable(deps: AppDeps): RouteEntry[] {
     { method: 'POST', path: '/me/:token/erase', access: 'public', handler: selfService.eraseSubmit(deps) },
     // A staff member's calendar feed: the signed, revocable address is the authority (calendar apps send no cookie).
     { method: 'GET', path: '/calendar/:token/engagements.ics', access: 'public', handler: engagementsAdmin.calendarFeedDownload(deps) },
+    // A Board member reads a published briefing through their signed, expiring link: no account (noindex, no referrer).
+    { method: 'GET', path: '/board/briefings/:id', access: 'public', handler: boardBriefing.boardBriefingPage(deps) },
     { method: 'GET', path: '/unsubscribe/:token', access: 'public', handler: selfService.unsubscribePage(deps) },
     { method: 'POST', path: '/unsubscribe/:token', access: 'public', handler: selfService.unsubscribeSubmit(deps), csrf: false },
 
@@ -238,6 +243,15 @@ export function routeTable(deps: AppDeps): RouteEntry[] {
     { method: 'GET', path: '/admin/reports/briefings/:id/edit', access: 'editor', handler: briefings.briefingEditPage(deps) },
     { method: 'POST', path: '/admin/reports/briefings/:id/edit', access: 'editor', handler: briefings.briefingEditSubmit(deps) },
     { method: 'POST', path: '/admin/reports/briefings/:id/publish', access: 'editor', handler: briefings.publishBriefingSubmit(deps) },
+    // Schedules and Board recipients: every role reads; editors change them (each audited).
+    { method: 'GET', path: '/admin/reports/schedules', access: 'viewer', handler: briefingSchedules.schedulesPage(deps) },
+    { method: 'POST', path: '/admin/reports/schedules', access: 'editor', handler: briefingSchedules.createScheduleSubmit(deps) },
+    { method: 'POST', path: '/admin/reports/schedules/:id/pause', access: 'editor', handler: briefingSchedules.scheduleActionSubmit(deps, 'pause') },
+    { method: 'POST', path: '/admin/reports/schedules/:id/resume', access: 'editor', handler: briefingSchedules.scheduleActionSubmit(deps, 'resume') },
+    { method: 'POST', path: '/admin/reports/schedules/:id/delete', access: 'editor', handler: briefingSchedules.scheduleActionSubmit(deps, 'delete') },
+    { method: 'GET', path: '/admin/reports/board-recipients', access: 'viewer', handler: boardRecipients.boardRecipientsPage(deps) },
+    { method: 'POST', path: '/admin/reports/board-recipients', access: 'editor', handler: boardRecipients.addBoardRecipientSubmit(deps) },
+    { method: 'POST', path: '/admin/reports/board-recipients/:id/remove', access: 'editor', handler: boardRecipients.removeBoardRecipientSubmit(deps) },
     { method: 'GET', path: '/admin/jobs', access: 'viewer', handler: admin.jobsPage(deps) },
     // Editors and owners: captured mail holds members' links (shown to owners only), never a staff credential.
     { method: 'GET', path: '/admin/mail', access: 'editor', handler: capturedMail.capturedMailPage(deps) },

@@ -20,6 +20,7 @@ import { followUpJob } from './domains/events/event-follow-up.ts';
 import { reminderJob } from './domains/events/event-reminders.ts';
 import { memberEmailJob } from './domains/members/member-email.job.ts';
 import { memberImportJob, memberPreviewJob } from './domains/members/member-upload.service.ts';
+import { boardEmailJob, scheduleRunJob, scheduleTickJob } from './domains/reports/briefing-schedule.jobs.ts';
 import { JobQueue } from './jobs/job-queue.ts';
 
 /** The secret that signs cookies and links: SECRET_KEY, or one generated once and kept in DATA_DIR. */
@@ -51,6 +52,9 @@ export function registerJobs(deps: AppDeps): void {
   deps.queue.register(distributePostJob(deps));
   deps.queue.register(sendPostJob(deps));
   deps.queue.register(digestJob(deps));
+  deps.queue.register(scheduleTickJob(deps));
+  deps.queue.register(scheduleRunJob(deps));
+  deps.queue.register(boardEmailJob(deps));
 }
 
 /** Assembles AppDeps around an open database (tests pass their own database, clock and transport). */

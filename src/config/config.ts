@@ -96,6 +96,7 @@ const envSchema = z.object({
   DELIVERY_LEASE_SECONDS: z.coerce.number().int().min(1).default(30),
   DELIVERY_SENDERS: z.coerce.number().int().min(1).max(256).default(8),
   JOB_LEASE_SECONDS: z.coerce.number().int().min(1).default(20),
+  BRIEFING_LINK_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -149,6 +150,8 @@ export interface Config {
   deliverySenders: number;
   /** How long a job stays leased after its worker's last heartbeat (a quarter of it apart) before another worker may take it over. */
   jobLeaseMs: number;
+  /** How many days a Board member's signed link to a briefing works. */
+  briefingLinkDays: number;
   /** The From header of system email; defaults to no-reply at the public URL's host. */
   mailFrom: string;
   /** Cookies get the Secure flag when the public URL is https. */
@@ -251,6 +254,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     deliveryLeaseMs: e.DELIVERY_LEASE_SECONDS * 1000,
     deliverySenders: e.DELIVERY_SENDERS,
     jobLeaseMs: e.JOB_LEASE_SECONDS * 1000,
+    briefingLinkDays: e.BRIEFING_LINK_DAYS,
     smtp: e.SMTP_URL ? { url: e.SMTP_URL, maxConnections: e.SMTP_MAX_CONNECTIONS, rate: e.SMTP_RATE, timeoutMs: e.SMTP_TIMEOUT_SECONDS * 1000 } : null,
     mailFrom: e.MAIL_FROM ?? `Plenary <no-reply@${new URL(publicUrl).hostname}>`,
     secureCookies: publicUrl.startsWith('https://'),

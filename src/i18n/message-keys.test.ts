@@ -27,6 +27,7 @@ import { memberFieldsSchema } from '../domains/members/member-record.ts';
 import { regionalGroups } from '../domains/members/member-states.data.ts';
 import { breakdowns, intervals } from '../domains/reports/analytics.service.ts';
 import { briefingSections, periodKinds } from '../domains/reports/briefing.table.ts';
+import { runStatuses, scheduleStatuses } from '../domains/reports/briefing-schedule.table.ts';
 import { analyticsQuery } from '../domains/reports/reports-admin.routes.tsx';
 import { resourceKinds, resourceStatuses } from '../domains/resources/resource.table.ts';
 import { resourceFormFields } from '../domains/resources/resources-admin.views.tsx';
@@ -127,6 +128,12 @@ const families: Record<string, readonly string[]> = {
   'register.field.*': registerFormFields,
   'registerKind.*': registerKinds,
   'briefings.field.*': ['periodKind', 'title'],
+  'boardRecipients.*Notice': ['added', 'removed'],
+  'boardRecipients.field.*': ['name', 'email', 'locale', 'body'],
+  'schedules.*': ['pause', 'resume'],
+  'schedules.field.*': ['pattern', 'timeZone', 'periodKind', 'autoPublish', 'ownerStaffId', 'body'],
+  'schedules.runStatus.*': runStatuses,
+  'schedules.status.*': scheduleStatuses,
   'briefings.periodKind.*': periodKinds,
   'briefings.section.*': briefingSections,
   'reports.by.*': breakdowns,

@@ -8,6 +8,15 @@ export interface OutgoingMessage {
   headers?: Record<string, string>;
   /** The SMTP envelope sender (a VERP bounce address); the From address when absent. */
   envelopeFrom?: string;
+  /** Files sent with the message (a briefing's PDF): the message becomes multipart/mixed. */
+  attachments?: MailAttachment[];
+}
+
+/** A file attached to a message; `filename` is ASCII (letters, digits, dot, hyphen, underscore). */
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: Buffer;
 }
 
 export interface SendResult {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import addressparser from 'nodemailer/lib/addressparser';
 import * as mimeFuncs from 'nodemailer/lib/mime-funcs';
 import { cleanLine } from '../../security/human-text.ts';
-import type { OutgoingMessage } from './mail-transport.ts';
+import type { MailAttachment, OutgoingMessage } from './mail-transport.ts';
 
 // A message as it goes on the wire, written as one string. Nodemailer's composer took more CPU per message
 // than everything else a send does together (a MIME tree, stream pipelines, regular expressions per line),
@@ -254,6 +254,7 @@ export function renderMessage(message: OutgoingMessage, to: string, from: Mailbo
     'MIME-Version: 1.0',
   ];
   for (const name in message.headers) headers.push(headerLine(name, headerText(message.headers[name]!)));
+  if (message.attachments?.length) return mixedMessage(headers, message, uuid, messageId);
   if (message.html === undefined) {
     const part = textPart('text/plain', message.text);
     const end = part.indexOf('\r\n\r\n');
@@ -265,4 +266,27 @@ export function renderMessage(message: OutgoingMessage, to: string, from: Mailbo
   headers.push(`Content-Type: multipart/alternative;\r\n boundary="${boundary}"`);
   const body = `--${boundary}\r\n${textPart('text/plain', message.text)}\r\n--${boundary}\r\n${textPart('text/html', message.html)}\r\n--${boundary}--\r\n`;
   return { headers, body, messageId };
+}
+
+/** The text and HTML alternatives as one part (its own headers first), for a message with attachments. */
+function alternativePart(message: OutgoingMessage, uuid: string): string {
+  if (message.html === undefined) return textPart('text/plain', message.text);
+  const boundary = `--_Plenary-${uuid.slice(-16)}-Part_2`;
+  return `Content-Type: multipart/alternative;\r\n boundary="${boundary}"\r\n\r\n--${boundary}\r\n${textPart('text/plain', message.text)}\r\n--${boundary}\r\n${textPart('text/html', message.html)}\r\n--${boundary}--`;
+}
+
+/** One attachment: base64 in lines of 76, its name kept to safe ASCII (anything else becomes "_"). */
+function attachmentPart(attachment: MailAttachment): string {
+  const name = attachment.filename.replace(/[^A-Za-z0-9._-]/g, '_') || 'attachment';
+  const type = /^[a-z]+\/[a-z0-9.+-]+$/i.test(attachment.contentType) ? attachment.contentType : 'application/octet-stream';
+  const encoded = attachment.content.toString('base64').replace(/.{76}(?=.)/g, '$&\r\n');
+  return `Content-Type: ${type}; name="${name}"\r\nContent-Transfer-Encoding: base64\r\nContent-Disposition: attachment; filename="${name}"\r\n\r\n${encoded}`;
+}
+
+/** A message with files: multipart/mixed of the text (and HTML) part, then each attachment. */
+function mixedMessage(headers: string[], message: OutgoingMessage, uuid: string, messageId: string): RenderedMessage {
+  const boundary = `--_Plenary-${uuid.slice(-16)}-Part_1`;
+  headers.push(`Content-Type: multipart/mixed;\r\n boundary="${boundary}"`);
+  const parts = [alternativePart(message, uuid), ...(message.attachments ?? []).map(attachmentPart)];
+  return { headers, body: `${parts.map((part) => `--${boundary}\r\n${part}\r\n`).join('')}--${boundary}--\r\n`, messageId };
 }

@@ -21,6 +21,8 @@ import { LineChart, type LineSeries } from './line-chart.tsx';
 export const reportsPages = [
   ['analytics', '/admin/reports', 'reports.nav.analytics'],
   ['briefings', '/admin/reports/briefings', 'reports.nav.briefings'],
+  ['schedules', '/admin/reports/schedules', 'reports.nav.schedules'],
+  ['boardRecipients', '/admin/reports/board-recipients', 'reports.nav.boardRecipients'],
   ['slide', '/admin/reports/slide', 'reports.nav.slide'],
 ] as const;
 

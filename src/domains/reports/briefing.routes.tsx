@@ -6,6 +6,8 @@ import { parseBody } from '../../http/form.ts';
 import { actorOf, pageContext } from '../../http/request-context.ts';
 import { isLocale, pickLocalized, type Translator } from '../../i18n/i18n.ts';
 import { requireNetwork } from '../site/site.service.ts';
+import { staffBoardLink } from './board-briefing.routes.tsx';
+import { BoardLinkPanel } from './board-briefing.views.tsx';
 import * as service from './briefing.service.ts';
 import { type BriefingSection, briefingSections } from './briefing.table.ts';
 import { BriefingEditPage, BriefingListPage, BriefingPage, briefingTitle } from './briefing.views.tsx';
@@ -13,6 +15,7 @@ import { briefingFileName, briefingMediaTypes, renderBriefing } from './briefing
 import { printPdf } from './briefing-pdf.ts';
 import { briefingPptx } from './briefing-pptx.ts';
 import { briefingPrintHtml } from './briefing-print.tsx';
+import { releaseAwaitingRuns } from './briefing-schedule.jobs.ts';
 
 const idParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 
@@ -65,7 +68,10 @@ export function briefingPage(deps: AppDeps) {
     const { id } = parseBody(idParams, request.params);
     const view = await service.getBriefing(deps, id);
     const notice = (request.query as Record<string, string>).published === '1' ? request.t('briefings.publishedNotice') : undefined;
-    return reply.page(<BriefingPage ctx={pageContext(request, reply)} view={view} notice={notice} />);
+    const ctx = pageContext(request, reply);
+    const link = staffBoardLink(deps, view, request.locale);
+    const boardLink = link && <BoardLinkPanel ctx={ctx} url={link.url} expiresAt={link.expiresAt} />;
+    return reply.page(<BriefingPage ctx={ctx} view={view} notice={notice} boardLink={boardLink} />);
   };
 }
 
@@ -119,6 +125,8 @@ export function publishBriefingSubmit(deps: AppDeps) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const { id } = parseBody(idParams, request.params);
     await service.publishBriefing(deps, actorOf(request), id);
+    // A scheduled draft that waited for this publication is sent to the Board now.
+    await releaseAwaitingRuns(deps, id);
     return reply.redirect(`/${request.locale}/admin/reports/briefings/${id}?published=1`, 303);
   };
 }

@@ -178,12 +178,13 @@ function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   throw new AppError('invalid_input', { field: (result.error.issues[0]?.path ?? []).join('.') || 'body' });
 }
 
-/** A new draft for a period (last month, last quarter, since the last briefing, or two days). */
-export async function createBriefing(deps: BriefingDeps, actor: Actor, input: unknown): Promise<BriefingRow> {
+/** A new draft for a period (last month, last quarter, since the last briefing, or two days), relative to `periodAt` (default now). */
+export async function createBriefing(deps: BriefingDeps, actor: Actor, input: unknown, options: { periodAt?: Date } = {}): Promise<BriefingRow> {
   const fields = parse(createSchema, input);
   const network = await requireNetwork(deps);
   const now = deps.clock.now();
-  const period = resolvePeriod(fields.periodKind, fields, now, await repo.latestPublished(deps.db, network.id));
+  // A schedule reads "last month" on its own calendar day (`periodAt`: that day at noon UTC), not on UTC's.
+  const period = resolvePeriod(fields.periodKind, fields, options.periodAt ?? now, await repo.latestPublished(deps.db, network.id));
   const row = await repo.insertBriefing(deps.db, {
     network_id: network.id,
     period_kind: fields.periodKind,

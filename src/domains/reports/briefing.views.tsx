@@ -455,7 +455,7 @@ export function BriefingListPage({ ctx, rows, error }: { ctx: PageContext; rows:
 }
 
 /** GET /admin/reports/briefings/:id — the briefing as the Board reads it, with the draft's actions for editors. */
-export function BriefingPage({ ctx, view, notice }: { ctx: PageContext; view: BriefingView; notice?: string }) {
+export function BriefingPage({ ctx, view, notice, boardLink }: { ctx: PageContext; view: BriefingView; notice?: string; boardLink?: ComponentChildren }) {
   const { t } = ctx;
   const canEdit = ctx.staff?.role !== 'viewer' && view.row.status === 'draft';
   return (
@@ -495,6 +495,7 @@ export function BriefingPage({ ctx, view, notice }: { ctx: PageContext; view: Br
           </button>
         </form>
       )}
+      {boardLink}
       <BriefingDocument ctx={ctx} view={view} />
     </AdminLayout>
   );
