@@ -45,7 +45,7 @@ for (const dialect of dialects) {
     let editorId: number;
 
     before(async () => {
-      peer = await startSmtpPeer({ smtpUtf8: true });
+      peer = await startSmtpPeer({ smtpUtf8: true, rejectRecipient: (address) => (address === 'gone@example.org' ? [550, 'No such user'] : null) });
       t = await createTestApp(dialect, { SMTP_URL: peer.url, MAIL_FROM: 'WSIS+20 Outreach <outreach@plenary.example>', PUBLIC_URL: 'https://plenary.example' });
       t.clock.set(new Date('2026-10-05T09:00:00Z'));
       await addMember(t.deps, cliActor, { email: 'kenya@example.org', name: 'A', memberState: 'KE', language: 'en' }, { status: 'subscribed', basis: 'test' });
@@ -268,6 +268,63 @@ for (const dialect of dialects) {
       assert.match(String(mail.text), /The PDF cannot be printed right now/);
       const page = await (await signIn(t, 'lena@example.org')).get('/en/admin/reports/schedules');
       assert.match(page.body, /Gave up; the owner was told: The PDF cannot be printed right now/);
+    });
+
+    test('without auto-publish the draft waits for staff; publishing it sends it; an address that bounces is reported to the owner', async () => {
+      const due = new Date('2027-02-01T07:00:00Z');
+      t.clock.set(new Date('2027-01-20T00:00:00Z'));
+      editor = await signIn(t, 'lena@example.org');
+      await editor.post('/en/admin/reports/board-recipients', { name: 'Gone', email: 'gone@example.org', locale: 'zh' });
+      await editor.post('/en/admin/reports/schedules/2/pause', {}, { csrfFrom: '/en/admin/reports/schedules' });
+      const created = await createSchedule(t.deps, cliActor, {
+        pattern: '0 8 1 * *',
+        timeZone: 'Europe/Zurich',
+        periodKind: 'last_month',
+        ownerStaffId: editorId,
+      });
+      assert.equal(created.auto_publish, 0);
+      const before = peer.received.length;
+      t.clock.set(due);
+      const runner = worker(t, 'worker-e');
+      await drain(runner);
+      const run = await t.deps.db.selectFrom('briefing_schedule_runs').selectAll().where('schedule_id', '=', created.id).executeTakeFirstOrThrow();
+      assert.equal(run.status, 'awaiting_publication');
+      const draft = await t.deps.db.selectFrom('briefings').selectAll().where('id', '=', run.briefing_id).executeTakeFirstOrThrow();
+      assert.equal(draft.status, 'draft');
+      assert.deepEqual([draft.period_from, draft.period_to], ['2027-01-01', '2027-01-31']);
+      const waiting = peer.received.slice(before);
+      assert.equal(waiting.length, 1, 'only the owner hears of the draft');
+      assert.match(String((await simpleParser(waiting[0]!.raw)).subject), /is ready for you to publish/);
+
+      editor = await signIn(t, 'lena@example.org');
+      const page = `/en/admin/reports/briefings/${draft.id}`;
+      assert.equal((await editor.post(`${page}/publish`, {}, { csrfFrom: page })).statusCode, 303);
+      for (let step = 0; step < 10; step++) {
+        await drain(runner);
+        t.clock.advance(10_000);
+      }
+      const sent = await t.deps.db.selectFrom('briefing_schedule_runs').select('status').where('id', '=', run.id).executeTakeFirstOrThrow();
+      assert.equal(sent.status, 'sent');
+      const deliveries = await t.deps.db
+        .selectFrom('briefing_deliveries as d')
+        .innerJoin('board_recipients as r', 'r.id', 'd.recipient_id')
+        .select(['r.email', 'd.state', 'd.last_error'])
+        .where('d.run_id', '=', run.id)
+        .orderBy('r.email')
+        .execute();
+      assert.deepEqual(
+        deliveries.map((d) => [d.email, d.state]),
+        [
+          ['gone@example.org', 'failed'],
+          ['用户@例子.广告', 'sent'],
+        ],
+        'Li Wei got it; the refused address failed at once (5xx)',
+      );
+      assert.match(String(deliveries[0]?.last_error), /550/);
+      const later = peer.received.slice(before + 1);
+      assert.deepEqual(later.map((m) => m.to[0]).sort(), ['lena@example.org', '用户@例子.广告']);
+      const report = later.find((m) => m.to[0] === 'lena@example.org')!;
+      assert.match(String((await simpleParser(report.raw)).subject), /could not be delivered to gone@example\.org/);
     });
   });
 }
