@@ -54,8 +54,39 @@ export function LineChart({ title, locale, points, pointHeading, series, format,
   const path = line<number>()
     .x((_, i) => r1(x(i) ?? 0))
     .y((v) => r1(y(v)));
-  // At most eight labels on the axis, evenly spread; the table has them all.
-  const step = Math.max(1, Math.ceil(points.length / 8));
+  const last = points.length - 1;
+  // The first and last labels keep to the plot's edges instead of running past them.
+  const anchor = (i: number) => (last === 0 ? 'middle' : i === 0 ? 'start' : i === last ? 'end' : 'middle');
+  // Where a label lies on the axis: about 6.8 units a character at this size, from its anchor, in the text's direction.
+  const extent = (i: number): [number, number] => {
+    const at = x(i) ?? 0;
+    const w = (points[i]?.length ?? 0) * 6.8;
+    const a = anchor(i);
+    if (a === 'middle') return [at - w / 2, at + w / 2];
+    return (a === 'start') !== rtl ? [at, at + w] : [at - w, at];
+  };
+  const apart = (a: number, b: number) => {
+    const [p, q] = [extent(a), extent(b)];
+    return p[1] + 10 <= q[0] || q[1] + 10 <= p[0];
+  };
+  // At most eight labels, evenly spread (every `step`th point, the smallest step that keeps them apart), the first
+  // and the last among them; the table has them all.
+  let step = Math.max(1, Math.ceil(points.length / 8));
+  const fits = (k: number) => {
+    for (let i = k; i <= last; i += k) if (!apart(i - k, i)) return false;
+    return true;
+  };
+  while (step < last && !fits(step)) step++;
+  const labelled = new Set<number>();
+  if (points.length > 0) {
+    const shown = [0];
+    for (let i = step; i <= last; i += step) shown.push(i);
+    if (last > 0 && shown.at(-1) !== last) {
+      while (shown.length > 1 && !apart(shown.at(-1) as number, last)) shown.pop();
+      if (apart(shown.at(-1) as number, last)) shown.push(last);
+    }
+    for (const i of shown) labelled.add(i);
+  }
   const axisX = rtl ? width - margin.start : margin.start;
   return (
     <figure class="chart line-chart">
@@ -71,8 +102,8 @@ export function LineChart({ title, locale, points, pointHeading, series, format,
         ))}
         <line x1={axisX} x2={axisX} y1={margin.top} y2={height - margin.bottom} stroke="#8a94a3" stroke-width="1" />
         {points.map((label, i) =>
-          i % step === 0 || i === points.length - 1 ? (
-            <text key={`${i}-${label}`} x={r1(x(i) ?? 0)} y={height - 8} text-anchor="middle" class="chart__label">
+          labelled.has(i) ? (
+            <text key={`${i}-${label}`} x={r1(x(i) ?? 0)} y={height - 8} text-anchor={anchor(i)} class="chart__label">
               {label}
             </text>
           ) : null,
