@@ -28,6 +28,7 @@ import { regionalGroups } from '../domains/members/member-states.data.ts';
 import { breakdowns, intervals } from '../domains/reports/analytics.service.ts';
 import { briefingSections, periodKinds } from '../domains/reports/briefing.table.ts';
 import { runStatuses, scheduleStatuses } from '../domains/reports/briefing-schedule.table.ts';
+import { slideWordings } from '../domains/reports/network-slide.service.ts';
 import { analyticsQuery } from '../domains/reports/reports-admin.routes.tsx';
 import { resourceKinds, resourceStatuses } from '../domains/resources/resource.table.ts';
 import { resourceFormFields } from '../domains/resources/resources-admin.views.tsx';
@@ -140,6 +141,7 @@ const families: Record<string, readonly string[]> = {
   'reports.chart.by.*': breakdowns,
   'reports.field.*': Object.keys(analyticsQuery.shape),
   'reports.interval.*': intervals,
+  'reports.slide.sentence.*': slideWordings,
   'resourceKind.*': resourceKinds,
   'resourceKindPlural.*': resourceKinds,
   'resourceStatus.*': resourceStatuses,
