@@ -116,7 +116,8 @@ export function scheduleTickJob(deps: AppDeps) {
   return defineJob({
     name: scheduleTickJobName,
     lane: lanes.bulk,
-    maxAttempts: 5,
+    // The chain of ticks must outlive a database outage: with the runner's backoff (capped at an hour) this is a day.
+    maxAttempts: 30,
     payload: z.object({}),
     async run(_payload, job) {
       await claimDueSchedules(deps);

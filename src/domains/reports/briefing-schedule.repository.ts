@@ -85,13 +85,12 @@ export async function earliestNextRun(db: Db): Promise<string | undefined> {
   return (row?.at as string | null) ?? undefined;
 }
 
-/** Whether a queued or running job named `name` (other than `exceptId`) will run by `by`. */
+/**
+ * Whether a queued job named `name` (other than `exceptId`) will run by `by`. Running ones do not count: two ticks
+ * finishing together would each see the other and neither queue the next.
+ */
 export async function hasJobBy(db: Db, name: string, by: string, exceptId?: number): Promise<boolean> {
-  let query = db
-    .selectFrom('jobs')
-    .select('id')
-    .where('name', '=', name)
-    .where((eb) => eb.or([eb('status', '=', 'running'), eb.and([eb('status', '=', 'queued'), eb('run_at', '<=', by)])]));
+  let query = db.selectFrom('jobs').select('id').where('name', '=', name).where('status', '=', 'queued').where('run_at', '<=', by);
   if (exceptId !== undefined) query = query.where('id', '<>', exceptId);
   return (await query.limit(1).executeTakeFirst()) !== undefined;
 }

@@ -141,6 +141,8 @@ for (const dialect of dialects) {
       assert.equal(runs[0]?.due_at, firstMondayOfNovember.toISOString());
       const moved = await t.deps.db.selectFrom('briefing_schedules').select('next_run_at').executeTakeFirstOrThrow();
       assert.equal(moved.next_run_at, '2026-12-07T08:00:00.000Z', 'the next first Monday, 09:00 in Zurich');
+      const nextTicks = await t.deps.db.selectFrom('jobs').select('run_at').where('name', '=', scheduleTickJobName).where('status', '=', 'queued').execute();
+      assert.ok(nextTicks.length >= 1 && nextTicks.every((j) => j.run_at === '2026-12-07T08:00:00.000Z'), 'the next tick waits for the next run');
 
       await Promise.all([drain(a), drain(b)]);
       const briefings = await t.deps.db.selectFrom('briefings').selectAll().execute();

@@ -44,6 +44,8 @@ const notices = {
 export function schedulesPage(deps: AppDeps) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const done = (request.query as Record<string, string>).done as keyof typeof notices | undefined;
+    // Reading the page also mends a broken chain of ticks (one that gave up during an outage): idempotent.
+    await service.ensureTick(deps);
     return renderPage(deps, request, reply, { notice: done && notices[done] ? request.t(notices[done]) : undefined });
   };
 }
