@@ -4,7 +4,7 @@
 // PostgreSQL: a fresh database is created on BENCH_POSTGRES_URL (else TEST_POSTGRES_URL) and dropped afterwards.
 // Builds the real app (buildApp, the demo network) on a fresh database, adds synthetic members (each with the
 // status change that made them subscribed, 8% with a later one that ended it), announcements spread over the 3
-// years with `recipients` deliveries each, one published briefing (the month before last) and one draft (last
+// years with `recipients` deliveries each (their reach summed as a finished send's is), one published briefing (the month before last) and one draft (last
 // month, computed live on every read as a preview is). Then times the pages a signed-in viewer opens, through
 // HTTP (app.inject: routing, session, rendering and all): the analytics page, the briefing's web page (draft and
 // published), and the PDF (headless Chromium) and .pptx downloads. Median and p95 (nearest rank) after one warm-up;
@@ -20,6 +20,7 @@ import { loadConfig } from '../src/config/config.ts';
 import type { DatabaseHandle } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrator.ts';
 import { seedDemoNetwork } from '../src/demo/demo-network.ts';
+import { sumReach } from '../src/domains/announcements/announcement-reach.repository.ts';
 import { cliActor } from '../src/domains/audit/audit.service.ts';
 import { createStaffAccount } from '../src/domains/auth/auth.service.ts';
 import { geographyOf } from '../src/domains/members/member-geography.ts';
@@ -185,6 +186,8 @@ async function seedAnnouncements(handle: DatabaseHandle, networkId: number, memb
         .insertInto('deliveries')
         .values(deliveries.slice(i, i + 1000) as never)
         .execute();
+    // Each send has finished: summed as the sender sums it when it marks the announcement sent.
+    for (const a of inserted) await sumReach(db, a.id, a.started_at!);
   });
 }
 

@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { AnnouncementTable } from '../domains/announcements/announcement.table.ts';
+import type { AnnouncementReachTable } from '../domains/announcements/announcement-reach.table.ts';
 import type { ApiTokenTable } from '../domains/api/api-token.table.ts';
 import type { AuditTable } from '../domains/audit/audit.table.ts';
 import type {
@@ -57,13 +58,13 @@ import type { MemberImportTable } from '../domains/members/member-import.table.t
 import type { MemberTallyTable } from '../domains/members/member-tally.table.ts';
 import type { BoardRecipientTable } from '../domains/reports/board-recipient.table.ts';
 import type { BriefingTable } from '../domains/reports/briefing.table.ts';
-import type { MemberStatusDayTable } from '../domains/reports/member-status-day.table.ts';
 import type {
   BriefingDeliveryTable,
   BriefingDocumentTable,
   BriefingScheduleRunTable,
   BriefingScheduleTable,
 } from '../domains/reports/briefing-schedule.table.ts';
+import type { MemberStatusDayTable } from '../domains/reports/member-status-day.table.ts';
 import type { MilestoneResourceTable, ResourceTable, ResourceTopicTable, ResourceVersionTable } from '../domains/resources/resource.table.ts';
 import type { MilestoneTable, NetworkLogoTable, NetworkTable } from '../domains/site/site.table.ts';
 import type { UpdateRevisionTable, UpdateTable, UpdateVersionTable } from '../domains/site/update.table.ts';
@@ -92,6 +93,7 @@ export interface Database {
   sources: SourceTable;
   member_imports: MemberImportTable;
   announcements: AnnouncementTable;
+  announcement_reach: AnnouncementReachTable;
   deliveries: DeliveryTable;
   api_tokens: ApiTokenTable;
   bounces: BounceTable;

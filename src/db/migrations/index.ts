@@ -23,6 +23,7 @@ import * as engagementCalendar from './0023-engagement-calendar.ts';
 import * as briefingSchedules from './0024-briefing-schedules.ts';
 import * as eventApprovalAttendance from './0025-event-approval-attendance.ts';
 import * as memberStatusDays from './0027-member-status-days.ts';
+import * as announcementReach from './0028-announcement-reach.ts';
 
 /** Every migration in order; names sort in the order they must run. */
 export const migrations: Record<string, Migration> = {
@@ -50,4 +51,5 @@ export const migrations: Record<string, Migration> = {
   '0024-briefing-schedules': briefingSchedules,
   '0025-event-approval-attendance': eventApprovalAttendance,
   '0027-member-status-days': memberStatusDays,
+  '0028-announcement-reach': announcementReach,
 };

@@ -8,6 +8,7 @@ import type { NetworkRow } from '../site/site.table.ts';
 import * as repo from './announcement.repository.ts';
 import type { AnnouncementRow } from './announcement.table.ts';
 import { composeAnnouncement, prepareVariants } from './announcement-composer.tsx';
+import { sumReach } from './announcement-reach.repository.ts';
 
 export type SenderDeps = Pick<AppDeps, 'db' | 'dialect' | 'clock' | 'mail' | 'config' | 'secretKey'>;
 
@@ -155,6 +156,10 @@ async function finishOrContinue(deps: SenderDeps, announcementId: number): Promi
   const next = await repo.nextDueAt(deps.db, announcementId);
   if (next) return { kind: 'more', at: new Date(next) };
   const now = deps.clock.now().toISOString();
-  await repo.transitionAnnouncement(deps.db, announcementId, ['sending'], { status: 'sent', finished_at: now, updated_at: now });
+  // One transaction: the reports read a finished send's reach from its sums, so they appear with the status.
+  await deps.db.transaction().execute(async (trx) => {
+    if (await repo.transitionAnnouncement(trx, announcementId, ['sending'], { status: 'sent', finished_at: now, updated_at: now }))
+      await sumReach(trx, announcementId, now);
+  });
   return { kind: 'finished' };
 }

@@ -78,13 +78,16 @@ for (const dialect of dialects) {
       }, 2);
       try {
         a.runner.start();
-        await new Promise((resolve) => setTimeout(resolve, 100)); // a has polled many times and holds what it may
-        const running = await database.handle.db
-          .selectFrom('jobs')
-          .select('locked_by')
-          .where('name', '=', 'announcement.send')
-          .where('status', '=', 'running')
-          .execute();
+        // a polls every 5 ms and holds what it may; its senders wait on the gate, so they stay running. Waited for
+        // (up to 3 s) rather than slept for: on a loaded machine 100 ms was not always enough for the second claim.
+        const runningSenders = () =>
+          database.handle.db.selectFrom('jobs').select('locked_by').where('name', '=', 'announcement.send').where('status', '=', 'running').execute();
+        let running = await runningSenders();
+        for (const until = Date.now() + 3000; running.length < 2 && Date.now() < until; running = await runningSenders()) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100)); // and no third one after a while more
+        running = await runningSenders();
         assert.deepEqual(
           running.map((j) => j.locked_by),
           ['a', 'a'],

@@ -65,6 +65,7 @@ export async function createAnnouncement(deps: AnnouncementDeps, actor: Actor, i
     updated_at: now,
     started_at: null,
     finished_at: null,
+    reach_at: null,
   });
   await recordAudit(deps, actor, 'announcement.create', `announcement:${row.id}`);
   return row;

@@ -27,6 +27,8 @@ export interface AnnouncementTable {
   updated_at: string;
   started_at: string | null;
   finished_at: string | null;
+  /** When its deliveries were summed into `announcement_reach` (the send had finished); null until then. */
+  reach_at: string | null;
 }
 
 export type AnnouncementRow = Selectable<AnnouncementTable>;

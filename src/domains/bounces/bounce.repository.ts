@@ -120,14 +120,15 @@ export async function insertBounce(db: Db, values: Omit<BounceTable, 'id'>): Pro
   await db.insertInto('bounces').values(values).execute();
 }
 
-/** Marks a sent delivery bounced with the remote's reply; a delivery in any other state is left alone. */
-export async function markDeliveryBounced(db: Db, id: number, reply: string | null, now: Date): Promise<void> {
-  await db
+/** Marks a sent delivery bounced with the remote's reply; a delivery in any other state is left alone (false). */
+export async function markDeliveryBounced(db: Db, id: number, reply: string | null, now: Date): Promise<boolean> {
+  const result = await db
     .updateTable('deliveries')
     .set({ state: 'bounced', last_reply: reply?.slice(0, 500) ?? null, updated_at: now.toISOString() })
     .where('id', '=', id)
     .where('state', '=', 'sent')
-    .execute();
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 /**

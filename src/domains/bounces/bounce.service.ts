@@ -1,5 +1,6 @@
 import { parseDomain, parseEmailAddress } from '../../address/email-address.ts';
 import type { AppDeps } from '../../app-deps.ts';
+import { moveReachToBounced } from '../announcements/announcement-reach.repository.ts';
 import { type MailTokenKind, mailTokenExpired, readMailToken } from '../delivery/mail-token.ts';
 import * as repo from './bounce.repository.ts';
 import type { BounceReviewReason, BounceReviewTable } from './bounce-review.table.ts';
@@ -196,7 +197,7 @@ async function handleBounce(
     });
     const details = { deliveryId: delivery.id, statusCode: bounce.statusCode };
     if (bounce.kind === 'hard') {
-      await repo.markDeliveryBounced(trx, delivery.id, bounce.diagnostic ?? bounce.statusCode, now);
+      if (await repo.markDeliveryBounced(trx, delivery.id, bounce.diagnostic ?? bounce.statusCode, now)) await moveReachToBounced(trx, delivery.id);
       return repo.changeMemberStatus(trx, {
         memberId: delivery.member_id,
         from: ['subscribed', 'pending'],

@@ -48,20 +48,32 @@ export async function statusChangesSince(db: Db, networkId: number, since: strin
   return rows.map((r) => ({ day: r.day, value: r.value, joined: Number(r.joined_n), left: Number(r.left_n) }));
 }
 
-/** Deliveries of the announcements started in [from, to) by the recipient's regional group ('' none) and state. */
+/**
+ * Deliveries of the announcements started in [from, to) by the recipient's regional group ('' none) and state:
+ * finished sends from their sums (`announcement_reach`), sends under way from their deliveries.
+ */
 export async function deliveriesByRegionalGroup(db: Db, networkId: number, from: string, to: string) {
-  const rows = await db
-    .selectFrom('deliveries as d')
-    .innerJoin('announcements as a', 'a.id', 'd.announcement_id')
-    .innerJoin('members as m', 'm.id', 'd.member_id')
-    .select([sql<string>`coalesce(m.regional_group, '')`.as('group'), 'd.state as state', (eb) => eb.fn.countAll<number | string>().as('n')])
-    .where('a.network_id', '=', networkId)
-    .where('a.started_at', '>=', from)
-    .where('a.started_at', '<', to)
-    .groupBy([sql`coalesce(m.regional_group, '')`, 'd.state'])
-    .execute();
-  return rows.map((r) => ({ group: r.group, state: r.state, n: Number(r.n) }));
+  const started = (query: ReturnType<typeof announcementsOf>) =>
+    query.where('a.network_id', '=', networkId).where('a.started_at', '>=', from).where('a.started_at', '<', to);
+  const [summed, live] = await Promise.all([
+    started(announcementsOf(db))
+      .innerJoin('announcement_reach as r', 'r.announcement_id', 'a.id')
+      .select(['r.regional_group as group', 'r.state as state', (eb) => eb.fn.sum<number | string>('r.n').as('n')])
+      .where('a.reach_at', 'is not', null)
+      .groupBy(['r.regional_group', 'r.state'])
+      .execute(),
+    started(announcementsOf(db))
+      .innerJoin('deliveries as d', 'd.announcement_id', 'a.id')
+      .innerJoin('members as m', 'm.id', 'd.member_id')
+      .select([sql<string>`coalesce(m.regional_group, '')`.as('group'), 'd.state as state', (eb) => eb.fn.countAll<number | string>().as('n')])
+      .where('a.reach_at', 'is', null)
+      .groupBy([sql`coalesce(m.regional_group, '')`, 'd.state'])
+      .execute(),
+  ]);
+  return [...summed, ...live].map((r) => ({ group: r.group, state: r.state, n: Number(r.n) }));
 }
+
+const announcementsOf = (db: Db) => db.selectFrom('announcements as a');
 
 /**
  * Recipients of the announcements started in [from, to) whose message was sent and who unsubscribed after it,
