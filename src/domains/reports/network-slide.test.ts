@@ -210,6 +210,8 @@ for (const dialect of dialects) {
       assert.ok(response.body.includes(`<h1 class="slide__line network-slide__sentence">${sentence}</h1>`));
       assert.ok(response.body.includes('localhost:3000/en/join?src=hlgm-2024'));
       assert.match(response.body, /<option value="hlgm-2024" selected/);
+      // The QR standard's 4-module quiet zone: qrcode draws the dark modules as one path from (margin, margin + ½).
+      assert.match(response.body, /<path stroke="#000000" d="M4 4\.5h/);
       assert.ok(response.body.includes('href="/en/admin/reports/slide.pptx?src=hlgm-2024"'));
       const ar = await viewer.get('/ar/admin/reports/slide');
       assert.match(ar.body, /<html lang="ar" dir="rtl">/);
