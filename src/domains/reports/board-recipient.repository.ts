@@ -7,6 +7,7 @@ export function listBoardRecipients(db: Db, networkId: number): Promise<BoardRec
   return db.selectFrom('board_recipients').selectAll().where('network_id', '=', networkId).orderBy('name').orderBy('id').execute();
 }
 
+/** A Board recipient of the network, by id. */
 export function findBoardRecipient(db: Db, networkId: number, id: number): Promise<BoardRecipientRow | undefined> {
   return db.selectFrom('board_recipients').selectAll().where('network_id', '=', networkId).where('id', '=', id).executeTakeFirst();
 }

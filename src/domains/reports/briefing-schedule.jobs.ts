@@ -27,6 +27,7 @@ import { canOwnSchedules, ensureTick, scheduleRunJobName, scheduleRunMaxAttempts
 import type { BriefingDeliveryRow, BriefingScheduleRow, BriefingScheduleRunRow } from './briefing-schedule.table.ts';
 import { dayIn, nextRunAfter } from './schedule-pattern.ts';
 
+/** The job that sends one run's email to one Board recipient. */
 export const boardEmailJobName = 'report.board_email';
 const boardEmailMaxAttempts = 8;
 

@@ -11,14 +11,17 @@ import type {
   ScheduleStatus,
 } from './briefing-schedule.table.ts';
 
+/** The network's schedules, oldest first. */
 export function listSchedules(db: Db, networkId: number): Promise<BriefingScheduleRow[]> {
   return db.selectFrom('briefing_schedules').selectAll().where('network_id', '=', networkId).orderBy('id').execute();
 }
 
+/** A schedule by id, whatever its network (the caller checks). */
 export function findSchedule(db: Db, id: number): Promise<BriefingScheduleRow | undefined> {
   return db.selectFrom('briefing_schedules').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** Stores a new schedule. */
 export function insertSchedule(db: Db, values: Omit<BriefingScheduleTable, 'id'>): Promise<BriefingScheduleRow> {
   return db.insertInto('briefing_schedules').values(values).returningAll().executeTakeFirstOrThrow();
 }
@@ -95,10 +98,12 @@ export async function hasJobBy(db: Db, name: string, by: string, exceptId?: numb
   return (await query.limit(1).executeTakeFirst()) !== undefined;
 }
 
+/** Records a claimed run. */
 export function insertRun(db: Db, values: Omit<BriefingScheduleRunTable, 'id'>): Promise<BriefingScheduleRunRow> {
   return db.insertInto('briefing_schedule_runs').values(values).returningAll().executeTakeFirstOrThrow();
 }
 
+/** A run by id. */
 export function findRun(db: Db, id: number): Promise<BriefingScheduleRunRow | undefined> {
   return db.selectFrom('briefing_schedule_runs').selectAll().where('id', '=', id).executeTakeFirst();
 }
@@ -153,6 +158,7 @@ export async function recentRuns(db: Db, scheduleIds: number[], limit: number) {
   return runs.map((r) => ({ ...r, queued: count(r.id, 'queued'), sent: count(r.id, 'sent'), failed: count(r.id, 'failed') }));
 }
 
+/** A kept file of a published briefing, if it was printed. */
 export async function findDocument(db: Db, briefingId: number, locale: string, format: string): Promise<Buffer | undefined> {
   const row = await db
     .selectFrom('briefing_documents')
@@ -183,6 +189,7 @@ export function insertDelivery(db: Db, values: Omit<BriefingDeliveryTable, 'id'>
     .executeTakeFirst();
 }
 
+/** A run's email by id. */
 export function findDelivery(db: Db, id: number): Promise<BriefingDeliveryRow | undefined> {
   return db.selectFrom('briefing_deliveries').selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -327,6 +327,31 @@ for (const dialect of dialects) {
       assert.deepEqual(later.map((m) => m.to[0]).sort(), ['lena@example.org', '用户@例子.广告']);
       const report = later.find((m) => m.to[0] === 'lena@example.org')!;
       assert.match(String((await simpleParser(report.raw)).subject), /could not be delivered to gone@example\.org/);
+
+      const action = `/en/admin/reports/schedules/${created.id}/delete`;
+      const asked = await editor.post(action, {}, { csrfFrom: '/en/admin/reports/schedules' });
+      assert.equal(asked.statusCode, 200, 'a delete asks first');
+      assert.match(asked.body, new RegExp(`Delete schedule ${created.id}\\?`));
+      assert.equal((await editor.post(action, { confirm: 'yes' }, { csrfFrom: '/en/admin/reports/schedules' })).statusCode, 303);
+      assert.equal(await t.deps.db.selectFrom('briefing_schedules').select('id').where('id', '=', created.id).executeTakeFirst(), undefined);
+      assert.equal((await t.deps.db.selectFrom('briefing_schedule_runs').select('id').where('schedule_id', '=', created.id).execute()).length, 0);
+      assert.equal(
+        (await t.deps.db.selectFrom('briefings').select('status').where('id', '=', draft.id).executeTakeFirstOrThrow()).status,
+        'published',
+        'its briefing stays',
+      );
+      const audit = await t.deps.db.selectFrom('audit_events').select('action').where('action', 'like', 'briefing_schedule.%').orderBy('id').execute();
+      assert.deepEqual(
+        audit.map((a) => a.action),
+        [
+          'briefing_schedule.create',
+          'briefing_schedule.pause',
+          'briefing_schedule.create',
+          'briefing_schedule.pause',
+          'briefing_schedule.create',
+          'briefing_schedule.delete',
+        ],
+      );
     });
   });
 }

@@ -1,13 +1,13 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../../app-deps.ts';
-import { type AppError, appErrorStatus, isAppError } from '../../errors/app-error.ts';
+import { AppError, appErrorStatus, isAppError } from '../../errors/app-error.ts';
 import { parseBody } from '../../http/form.ts';
 import { actorOf, pageContext } from '../../http/request-context.ts';
 import type { Translator } from '../../i18n/i18n.ts';
 import { listBoardRecipients } from './board-recipient.service.ts';
 import * as service from './briefing-schedule.service.ts';
-import { type ScheduleFormValues, SchedulesPage } from './briefing-schedules.views.tsx';
+import { ConfirmDeleteSchedulePage, type ScheduleFormValues, SchedulesPage } from './briefing-schedules.views.tsx';
 
 const idParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 const formCodes = ['invalid_input', 'schedule_pattern_invalid', 'schedule_unknown_time_zone', 'schedule_never_fires', 'schedule_too_frequent'] as const;
@@ -72,12 +72,20 @@ export function createScheduleSubmit(deps: AppDeps) {
   };
 }
 
-/** POST /admin/reports/schedules/:id/{pause,resume,delete} */
+// Only the confirmation step's button sends `confirm=yes`; the list's Delete button asks first.
+const confirmForm = z.object({ confirm: z.literal('yes').optional().catch(undefined) });
+
+/** POST /admin/reports/schedules/:id/{pause,resume,delete} — a delete asks first. */
 export function scheduleActionSubmit(deps: AppDeps, action: 'pause' | 'resume' | 'delete') {
   const act = { pause: service.pauseSchedule, resume: service.resumeSchedule, delete: service.deleteSchedule }[action];
   const done = { pause: 'paused', resume: 'resumed', delete: 'deleted' }[action];
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const { id } = parseBody(idParams, request.params);
+    if (action === 'delete' && parseBody(confirmForm, request.body ?? {}).confirm !== 'yes') {
+      const listing = (await service.listSchedules(deps)).find((l) => l.schedule.id === id);
+      if (!listing) throw new AppError('not_found');
+      return reply.page(<ConfirmDeleteSchedulePage ctx={pageContext(request, reply)} listing={listing} />);
+    }
     await act(deps, actorOf(request), id);
     return reply.redirect(`/${request.locale}/admin/reports/schedules?done=${done}`, 303);
   };

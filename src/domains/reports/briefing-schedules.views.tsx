@@ -212,3 +212,26 @@ export function SchedulesPage(props: {
     </AdminLayout>
   );
 }
+
+/** The step before deleting a schedule: which one, and that its runs' history goes with it (the briefings stay). */
+export function ConfirmDeleteSchedulePage({ ctx, listing }: { ctx: PageContext; listing: ScheduleListing }) {
+  const { t } = ctx;
+  const { schedule } = listing;
+  return (
+    <AdminLayout ctx={ctx} title={t('schedules.confirmDelete.title', { id: schedule.id })}>
+      <ReportsNav ctx={ctx} current="schedules" />
+      <p>
+        <code dir="ltr">{schedule.pattern}</code> <span dir="ltr">{schedule.time_zone}</span> — {t(`briefings.periodKind.${schedule.period_kind}`)}
+      </p>
+      <p>{t('schedules.confirmDelete.explain')}</p>
+      <form method="post" action={ctx.href(`/admin/reports/schedules/${schedule.id}/delete`)} class="actions">
+        <CsrfField ctx={ctx} />
+        <input type="hidden" name="confirm" value="yes" />
+        <button type="submit" class="button button--danger">
+          {t('schedules.confirmDelete.submit')}
+        </button>
+        <a href={ctx.href('/admin/reports/schedules')}>{t('schedules.confirmDelete.back')}</a>
+      </form>
+    </AdminLayout>
+  );
+}
