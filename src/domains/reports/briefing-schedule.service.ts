@@ -101,6 +101,8 @@ export async function pauseSchedule(deps: ScheduleDeps, actor: Actor, id: number
 /** Resumes a schedule from its next run after now; the runs missed while paused are not made up. */
 export async function resumeSchedule(deps: ScheduleDeps, actor: Actor, id: number): Promise<void> {
   const row = await scheduleOf(deps, id);
+  // Resuming an active schedule would move its next run past one that is due: nothing to do.
+  if (row.status === 'active') return;
   const now = deps.clock.now();
   const next = nextRunAfter(row.pattern, row.time_zone, now);
   await repo.setScheduleStatus(deps.db, row.network_id, id, 'active', next?.toISOString() ?? null, now.toISOString());

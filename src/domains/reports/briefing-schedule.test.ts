@@ -10,7 +10,7 @@ import { cliActor } from '../audit/audit.service.ts';
 import { addMember } from '../members/member.service.ts';
 import { addBoardRecipient } from './board-recipient.service.ts';
 import { claimDueSchedules } from './briefing-schedule.jobs.ts';
-import { createSchedule, scheduleTickJobName } from './briefing-schedule.service.ts';
+import { createSchedule, pauseSchedule, resumeSchedule, scheduleTickJobName } from './briefing-schedule.service.ts';
 
 const firstMondayOfNovember = new Date('2026-11-02T08:00:00Z'); // 09:00 in Zurich (CET)
 
@@ -351,6 +351,36 @@ for (const dialect of dialects) {
           'briefing_schedule.create',
           'briefing_schedule.delete',
         ],
+      );
+    });
+
+    test('pausing clears the next run; resuming sets it from now (missed runs are not made up); resuming twice changes nothing', async () => {
+      t.clock.set(new Date('2027-03-10T12:00:00Z'));
+      const created = await createSchedule(t.deps, cliActor, {
+        pattern: '0 9 * * 1#1',
+        timeZone: 'America/New_York',
+        periodKind: 'last_month',
+        ownerStaffId: editorId,
+      });
+      assert.equal(created.next_run_at, '2027-04-05T13:00:00.000Z', '09:00 in New York (EDT)');
+      await pauseSchedule(t.deps, cliActor, created.id);
+      const paused = await t.deps.db.selectFrom('briefing_schedules').selectAll().where('id', '=', created.id).executeTakeFirstOrThrow();
+      assert.deepEqual([paused.status, paused.next_run_at], ['paused', null]);
+      t.clock.set(new Date('2027-05-20T12:00:00Z'));
+      assert.equal(await claimDueSchedules(t.deps), 0, 'a paused schedule is never due');
+      await resumeSchedule(t.deps, cliActor, created.id);
+      await resumeSchedule(t.deps, cliActor, created.id);
+      const resumed = await t.deps.db.selectFrom('briefing_schedules').selectAll().where('id', '=', created.id).executeTakeFirstOrThrow();
+      assert.deepEqual([resumed.status, resumed.next_run_at], ['active', '2027-06-07T13:00:00.000Z'], 'April and May are not made up');
+      const audit = await t.deps.db
+        .selectFrom('audit_events')
+        .select('action')
+        .where('subject', '=', `briefing_schedule:${created.id}`)
+        .orderBy('id')
+        .execute();
+      assert.deepEqual(
+        audit.map((a) => a.action),
+        ['briefing_schedule.create', 'briefing_schedule.pause', 'briefing_schedule.resume'],
       );
     });
   });
