@@ -92,6 +92,7 @@ export function routeTable(deps: AppDeps): RouteEntry[] {
     { method: 'GET', path: '/calendar/:token/engagements.ics', access: 'public', handler: engagementsAdmin.calendarFeedDownload(deps) },
     // A Board member reads a published briefing through their signed, expiring link: no account (noindex, no referrer).
     { method: 'GET', path: '/board/briefings/:id', access: 'public', handler: boardBriefing.boardBriefingPage(deps) },
+    { method: 'GET', path: '/board/briefings/:id/pdf', access: 'public', handler: boardBriefing.boardBriefingPdf(deps) },
     { method: 'GET', path: '/unsubscribe/:token', access: 'public', handler: selfService.unsubscribePage(deps) },
     { method: 'POST', path: '/unsubscribe/:token', access: 'public', handler: selfService.unsubscribeSubmit(deps), csrf: false },
 

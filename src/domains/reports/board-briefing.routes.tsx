@@ -10,6 +10,7 @@ import { BoardBriefingPage } from './board-briefing.views.tsx';
 import { findBoardRecipient } from './board-recipient.repository.ts';
 import { getBriefing } from './briefing.service.ts';
 import { boardBriefingPath, briefingLinkExpiry, signBriefingLink, verifyBriefingLink } from './briefing-link.ts';
+import { briefingPdfOf } from './briefing-schedule.jobs.ts';
 
 const idParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 
@@ -25,14 +26,33 @@ function privatePage(reply: FastifyReply): void {
  */
 export function boardBriefingPage(deps: AppDeps) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
-    privatePage(reply);
-    const { id } = parseBody(idParams, request.params);
-    const recipientId = verifyBriefingLink(deps.secretKey, id, (request.query as Record<string, unknown>).token, deps.clock.now());
-    const network = await requireNetwork(deps);
-    if (recipientId > 0 && !(await findBoardRecipient(deps.db, network.id, recipientId))) throw new AppError('briefing_link_invalid');
-    const view = await getBriefing(deps, id);
-    if (view.row.status !== 'published') throw new AppError('not_found');
-    return reply.page(<BoardBriefingPage ctx={pageContext(request, reply)} view={view} networkName={pickLocalized(network.name, request.locale)} />);
+    const { network, view, token } = await linkedBriefing(deps, request, reply);
+    const pdfPath = `/${request.locale}/board/briefings/${view.row.id}/pdf?token=${token}`;
+    return reply.page(
+      <BoardBriefingPage ctx={pageContext(request, reply)} view={view} networkName={pickLocalized(network.name, request.locale)} pdfPath={pdfPath} />,
+    );
+  };
+}
+
+/** The published briefing a request's Board link opens (the checks above), with the private page's headers set. */
+async function linkedBriefing(deps: AppDeps, request: FastifyRequest, reply: FastifyReply) {
+  privatePage(reply);
+  const { id } = parseBody(idParams, request.params);
+  const token = (request.query as Record<string, unknown>).token;
+  const recipientId = verifyBriefingLink(deps.secretKey, id, token, deps.clock.now());
+  const network = await requireNetwork(deps);
+  if (recipientId > 0 && !(await findBoardRecipient(deps.db, network.id, recipientId))) throw new AppError('briefing_link_invalid');
+  const view = await getBriefing(deps, id);
+  if (view.row.status !== 'published') throw new AppError('not_found');
+  return { network, view, token: token as string };
+}
+
+/** GET /board/briefings/:id/pdf?token= — the same briefing's PDF in the page's language (printed once, then kept). */
+export function boardBriefingPdf(deps: AppDeps) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const { view } = await linkedBriefing(deps, request, reply);
+    const pdf = await briefingPdfOf(deps, view, request.locale);
+    return reply.type('application/pdf').header('content-disposition', `attachment; filename="briefing-${view.row.id}-${request.locale}.pdf"`).send(pdf);
   };
 }
 

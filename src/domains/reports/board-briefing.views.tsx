@@ -6,15 +6,20 @@ import { BriefingDocument, briefingTitle } from './briefing.views.tsx';
 
 /**
  * GET /board/briefings/:id?token= — a published briefing as a Board member reads it through their private link: the
- * document alone (no staff control, no admin navigation), in the page's language with the language switcher, kept
+ * document alone with its PDF (no staff control, no admin navigation), in the page's language with the language switcher, kept
  * out of search engines. The switcher keeps the token, so the same link reads in any of the six languages.
  */
-export function BoardBriefingPage({ ctx, view, networkName }: { ctx: PageContext; view: BriefingView; networkName: string }) {
+export function BoardBriefingPage({ ctx, view, networkName, pdfPath }: { ctx: PageContext; view: BriefingView; networkName: string; pdfPath: string }) {
   const title = briefingTitle(ctx, view.title, view.row);
   return (
     <Layout ctx={ctx} title={title} siteName={networkName} alternates={[]} head={<meta name="robots" content="noindex, nofollow" />}>
       <h1>{title}</h1>
       <p class="muted">{ctx.t('board.readOnly', { network: networkName })}</p>
+      <p class="actions">
+        <a href={pdfPath} download>
+          {ctx.t('briefings.downloadPdf')}
+        </a>
+      </p>
       <BriefingDocument ctx={ctx} view={view} />
     </Layout>
   );

@@ -188,12 +188,20 @@ for (const dialect of dialects) {
       assert.equal(inChinese.statusCode, 200);
       assert.match(inChinese.body, /<html lang="zh"/);
 
+      const pdfPath = /href="(\/ar\/board\/briefings\/\d+\/pdf\?token=[^"]+)"/.exec(opened.body)?.[1]?.replaceAll('&amp;', '&');
+      assert.ok(pdfPath, 'the Board page offers its PDF');
+      const pdf = await reader.get(pdfPath);
+      assert.equal(pdf.statusCode, 200);
+      assert.equal(pdf.headers['content-type'], 'application/pdf');
+      assert.equal(pdf.rawPayload.subarray(0, 5).toString(), '%PDF-');
+      assert.equal(pdf.headers['x-robots-tag'], 'noindex, nofollow');
       const token = link.searchParams.get('token') ?? '';
       const tampered = await reader.get(`${link.pathname}?token=${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`);
       assert.equal(tampered.statusCode, 403);
       assert.equal(tampered.headers['x-robots-tag'], 'noindex, nofollow');
       assert.match(tampered.body, /هذا الرابط إلى الإحاطة غير صالح/);
       assert.equal((await reader.get(`${link.pathname}`)).statusCode, 403, 'no token');
+      assert.equal((await reader.get(`${link.pathname}/pdf?token=${token.slice(0, -2)}xx`)).statusCode, 403, 'the PDF needs the link too');
       assert.equal((await reader.get(`/en/board/briefings/${briefingId + 1}${link.search}`)).statusCode, 403, 'another briefing');
 
       viewer = await signIn(t, 'viewer@example.org');
