@@ -10,6 +10,7 @@ import * as staffAdmin from './domains/auth/staff-admin.routes.tsx';
 import * as bouncesAdmin from './domains/bounces/bounces-admin.routes.tsx';
 import * as capturedMail from './domains/delivery/captured-mail.routes.tsx';
 import * as discussionAdmin from './domains/discussion/discussion-admin.routes.tsx';
+import * as discussionArchive from './domains/discussion/discussion-archive.routes.tsx';
 import * as discussionMember from './domains/discussion/discussion-member.routes.tsx';
 import * as engagementsAdmin from './domains/engagements/engagements-admin.routes.tsx';
 import * as registerAdmin from './domains/engagements/register-admin.routes.tsx';
@@ -67,6 +68,14 @@ export function routeTable(deps: AppDeps): RouteEntry[] {
     { method: 'GET', path: '/updates/feed.atom', access: 'public', handler: updatesPublic.updatesFeed(deps) },
     { method: 'GET', path: '/updates/:slug', access: 'public', handler: updatesPublic.updatePage(deps) },
     { method: 'GET', path: '/search', access: 'public', handler: siteSearch.searchPage(deps) },
+    // The discussion list's web archive: public, members only (their signed link gives a pass) or private, as the network says.
+    { method: 'GET', path: '/archive', access: 'public', handler: discussionArchive.archiveIndexPage(deps) },
+    { method: 'GET', path: '/archive/search', access: 'public', handler: discussionArchive.archiveSearchPage(deps) },
+    { method: 'GET', path: '/archive/feed.atom', access: 'public', handler: discussionArchive.archiveFeedDownload(deps) },
+    { method: 'GET', path: '/archive/threads/:id', access: 'public', handler: discussionArchive.archiveThreadPage(deps) },
+    { method: 'GET', path: '/archive/posts/:id/attachments/:index', access: 'public', handler: discussionArchive.archiveAttachmentDownload(deps) },
+    { method: 'GET', path: '/archive/:year/:month', access: 'public', handler: discussionArchive.archiveMonthPage(deps) },
+    { method: 'GET', path: '/archive/:month.mbox', access: 'public', handler: discussionArchive.archiveMboxDownload(deps) },
     { method: 'GET', path: '/sitemap.xml', access: 'public', handler: sitemap.sitemap(deps) },
     { method: 'GET', path: '/robots.txt', access: 'public', handler: sitemap.robots(deps) },
     // Events: the signed link in the URL is the member's or the registrant's authority; the forms carry CSRF tokens too.
@@ -150,6 +159,7 @@ export function routeTable(deps: AppDeps): RouteEntry[] {
     { method: 'GET', path: '/admin/discussion/moderation', access: 'viewer', handler: discussionAdmin.moderationPage(deps) },
     { method: 'POST', path: '/admin/discussion/moderation/:id', access: 'editor', handler: discussionAdmin.moderationSubmit(deps) },
     { method: 'GET', path: '/admin/discussion/threads/:id', access: 'viewer', handler: discussionAdmin.threadPage(deps) },
+    { method: 'POST', path: '/admin/discussion/posts/:id/archive-remove', access: 'editor', handler: discussionArchive.removeFromArchiveSubmit(deps) },
     { method: 'GET', path: '/admin/events', access: 'viewer', handler: eventsAdmin.eventListPage(deps) },
     { method: 'GET', path: '/admin/events/new', access: 'editor', handler: eventsAdmin.newEventPage() },
     { method: 'POST', path: '/admin/events/new', access: 'editor', handler: eventsAdmin.newEventSubmit(deps) },

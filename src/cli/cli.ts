@@ -16,6 +16,8 @@ Commands:
                              Import members from CSV (email,name,memberState,stakeholderGroup,organisation,language,source,title)
   members export [--format csv|json] [--bom] [--output FILE] [filters]
                              Export members (filters: --status --member-state --regional-group --stakeholder-group --language --source)
+  discussion import-mbox FILE [--dry-run] [--json]
+                             Import a Mailman (Pipermail or HyperKitty) mbox archive into the discussion archive
   mx                         Receive bounces and unsubscribe mail for BOUNCE_DOMAIN on MX_PORT (default 2525)
   stats [--json]             The network's picture: members, member states, regional groups, evenness
   report generate --from YYYY-MM-DD --to YYYY-MM-DD [--format html|pdf|pptx|csv|xlsx] [--locale L] [--output FILE]
@@ -72,6 +74,10 @@ export async function runCli(argv: string[]): Promise<void> {
     case 'members': {
       const { membersCommand } = await import('./members.ts');
       return membersCommand(config, rest);
+    }
+    case 'discussion': {
+      const { discussionCommand } = await import('./discussion.ts');
+      return discussionCommand(config, rest);
     }
     case 'mx': {
       const { mxCommand } = await import('./mx.ts');

@@ -8,7 +8,7 @@ import { announcementStatuses } from '../domains/announcements/announcement.tabl
 import { staffRoles } from '../domains/auth/auth.table.ts';
 import { confirmedStaffActions } from '../domains/auth/staff-admin.views.tsx';
 import { bounceReviewReasons } from '../domains/bounces/bounce-review.table.ts';
-import { fromRewrites, holdReasons, nonMemberActions, postDeliveries, postingPolicies } from '../domains/discussion/discussion.table.ts';
+import { archiveVisibilities, fromRewrites, holdReasons, nonMemberActions, postDeliveries, postingPolicies } from '../domains/discussion/discussion.table.ts';
 import { moderationActions } from '../domains/discussion/moderation.service.ts';
 import { confidentialities, engagementKinds, engagementStatuses, submissionStatuses } from '../domains/engagements/engagement.table.ts';
 import { engagementFormFields } from '../domains/engagements/engagements-admin.views.tsx';
@@ -95,6 +95,8 @@ const families: Record<string, readonly string[]> = {
   'discussion.policy.*': postingPolicies,
   'discussion.policyHint.*': postingPolicies,
   'discussion.rewriteFrom.*': fromRewrites,
+  'discussionArchive.intro.*': archiveVisibilities,
+  'discussionArchive.visibility.*': archiveVisibilities,
   'engagementKind.*': engagementKinds,
   'engagementStatus.*': engagementStatuses,
   'engagements.field.*': engagementFormFields,

@@ -24,6 +24,7 @@ import * as briefingSchedules from './0024-briefing-schedules.ts';
 import * as eventApprovalAttendance from './0025-event-approval-attendance.ts';
 import * as memberStatusDays from './0027-member-status-days.ts';
 import * as announcementReach from './0028-announcement-reach.ts';
+import * as discussionArchive from './0029-discussion-archive.ts';
 
 /** Every migration in order; names sort in the order they must run. */
 export const migrations: Record<string, Migration> = {
@@ -52,4 +53,5 @@ export const migrations: Record<string, Migration> = {
   '0025-event-approval-attendance': eventApprovalAttendance,
   '0027-member-status-days': memberStatusDays,
   '0028-announcement-reach': announcementReach,
+  '0029-discussion-archive': discussionArchive,
 };

@@ -38,6 +38,7 @@ function settingsError(t: Translator, field: string): string {
   if (field === 'defaultDelivery') return t('discussion.invalid.defaultDelivery');
   if (field === 'subjectPrefix') return t('discussion.invalid.subjectPrefix', { max: maxSubjectPrefixLength });
   if (field === 'rewriteFrom') return t('discussion.invalid.rewriteFrom');
+  if (field === 'archiveVisibility') return t('discussion.invalid.archiveVisibility');
   return t('discussion.invalid.policy');
 }
 
@@ -109,6 +110,9 @@ export function threadPage(deps: AppDeps) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const { id } = parseBody(idParams, request.params);
     const { thread, posts } = await threadWithPosts(deps, id);
-    return reply.page(<ThreadPage ctx={pageContext(request, reply)} thread={thread} posts={posts} />);
+    const removed = (request.query as Record<string, unknown>).removed === '1';
+    return reply.page(
+      <ThreadPage ctx={pageContext(request, reply)} thread={thread} posts={posts} notice={removed ? request.t('discussion.archive.removed') : undefined} />,
+    );
   };
 }

@@ -6,6 +6,7 @@ import { ErrorSummary } from '../auth/auth.views.tsx';
 import { FieldError } from '../members/member-fields.view.tsx';
 import type { PostListing } from './discussion.repository.ts';
 import {
+  archiveVisibilities,
   availableDeliveries,
   type DiscussionThreadRow,
   fromRewrites,
@@ -55,6 +56,7 @@ function SettingsForm({ ctx, page }: { ctx: PageContext; page: DiscussionOvervie
     defaultDelivery: page.settings.defaultDelivery,
     subjectPrefix: page.settings.subjectPrefix,
     rewriteFrom: page.settings.rewriteFrom,
+    archiveVisibility: page.settings.archiveVisibility,
   };
   const errors = page.form?.errors ?? {};
   return (
@@ -134,6 +136,16 @@ function SettingsForm({ ctx, page }: { ctx: PageContext; page: DiscussionOvervie
           ))}
           <FieldError id="rewriteFrom-error" message={errors.rewriteFrom} />
         </fieldset>
+        <fieldset aria-describedby={errors.archiveVisibility ? 'archiveVisibility-error' : undefined}>
+          <legend>{t('discussion.settings.archiveVisibility')}</legend>
+          {archiveVisibilities.map((v) => (
+            <div key={v} class="consent">
+              <input id={`archiveVisibility-${v}`} name="archiveVisibility" type="radio" value={v} checked={values.archiveVisibility === v} />
+              <label for={`archiveVisibility-${v}`}>{t(`discussionArchive.visibility.${v}`)}</label>
+            </div>
+          ))}
+          <FieldError id="archiveVisibility-error" message={errors.archiveVisibility} />
+        </fieldset>
         <button type="submit" class="button">
           {t('discussion.settings.save')}
         </button>
@@ -163,6 +175,9 @@ export function DiscussionOverviewPage({ ctx, page }: { ctx: PageContext; page: 
       <p class="actions">
         <a class="button" href={ctx.href('/admin/discussion/moderation')}>
           {t('discussion.moderation.open', { count: held })}
+        </a>{' '}
+        <a class="button button--quiet" href={ctx.href('/archive')}>
+          {t('discussion.archiveLink')}
         </a>
       </p>
       <section aria-labelledby="discussion-threads-heading">
@@ -342,13 +357,26 @@ export function ModerationQueuePage({
 }
 
 /** GET /admin/discussion/threads/:id — a thread's published posts in the order they were written. */
-export function ThreadPage({ ctx, thread, posts }: { ctx: PageContext; thread: DiscussionThreadRow; posts: PostListing[] }) {
+export function ThreadPage({
+  ctx,
+  thread,
+  posts,
+  notice,
+}: {
+  ctx: PageContext;
+  thread: DiscussionThreadRow;
+  posts: (PostListing & { archive_removed_at: string | null })[];
+  notice?: string;
+}) {
   const { t } = ctx;
+  const canEdit = ctx.staff?.role !== 'viewer';
   return (
     <AdminLayout ctx={ctx} title={thread.subject || t('discussion.noSubject')}>
       <p>
-        <a href={ctx.href('/admin/discussion')}>{t('admin.nav.discussion')}</a>
+        <a href={ctx.href('/admin/discussion')}>{t('admin.nav.discussion')}</a> ·{' '}
+        <a href={ctx.href(`/archive/threads/${thread.id}`)}>{t('discussion.archive.threadLink')}</a>
       </p>
+      <Notice message={notice} />
       {posts.map((post) => (
         <article key={post.id} class="card" id={`post-${post.id}`}>
           <h2>
@@ -364,6 +392,21 @@ export function ThreadPage({ ctx, thread, posts }: { ctx: PageContext; thread: D
               </p>
             ))}
           </div>
+          {post.archive_removed_at ? (
+            <p class="muted">{t('discussion.archive.removedOn', { date: formatTimestamp(ctx.locale, post.archive_removed_at) })}</p>
+          ) : (
+            canEdit && (
+              <form method="post" action={ctx.href(`/admin/discussion/posts/${post.id}/archive-remove`)} class="form">
+                <CsrfField ctx={ctx} />
+                <p class="hint" id={`remove-${post.id}-hint`}>
+                  {t('discussion.archive.removeHint')}
+                </p>
+                <button type="submit" class="button button--quiet" aria-describedby={`remove-${post.id}-hint`}>
+                  {t('discussion.archive.remove')}
+                </button>
+              </form>
+            )
+          )}
         </article>
       ))}
     </AdminLayout>

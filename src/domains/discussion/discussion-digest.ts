@@ -68,6 +68,8 @@ export async function sendDigests(deps: DistributionDeps, period: DigestPeriod, 
     .selectAll()
     .where('network_id', '=', network.id)
     .where('status', '=', 'published')
+    // Posts imported from an old archive were never sent to the list: they are read in the archive only.
+    .where('origin', '=', 'mx')
     .where(publishedAt, '>=', start.toISOString())
     .where(publishedAt, '<', end.toISOString())
     .orderBy('sent_at')

@@ -133,6 +133,8 @@ export function composePostCopyHeaders(
     'List-Id': ownListId(deps.config, network),
     'List-Post': `<mailto:${list}>`,
     'List-Help': `<${manage}/discussion>`,
+    // The member's own link into the archive: a members-only archive lets them in from it (RFC 2369).
+    'List-Archive': `<${deps.config.publicUrl}/${locale}/archive?member=${manage.slice(manage.lastIndexOf('/') + 1)}>`,
     'List-Unsubscribe': `<${unsubscribe}>`,
     'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
     'X-Loop': list,

@@ -1,8 +1,6 @@
-import { createHash } from 'node:crypto';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { parseEmailAddress } from '../../address/email-address.ts';
 import type { Config } from '../../config/config.ts';
-import { cleanLine } from '../../security/human-text.ts';
 import { requireNetwork } from '../site/site.service.ts';
 import * as repo from './discussion.repository.ts';
 import type { HoldReason, PostStatus } from './discussion.table.ts';
@@ -12,6 +10,7 @@ import { enqueueNonMemberReply } from './discussion-replies.ts';
 import { type DiscussionSettings, readDiscussionSettings } from './discussion-settings.ts';
 import { ownListId } from './list-identity.ts';
 import { type AuthSummary, checkAuthentication, fromFailsDmarc, fromIsAuthenticated } from './mail-authentication.ts';
+import { postFields } from './post-fields.ts';
 import { publishPost } from './post-publishing.ts';
 
 /** The SMTP session a post arrived in. */
@@ -54,14 +53,7 @@ export async function checkListRecipient(
   return { accept: false, code: 550, message: '5.7.1 This network sends announcements only; its list does not take posts', reason: 'announce-only list' };
 }
 
-/** Message-IDs named in a header (In-Reply-To, References), without angle brackets, in order. */
-export function messageIds(value: string | string[] | undefined): string[] {
-  const text = Array.isArray(value) ? value.join(' ') : (value ?? '');
-  const ids = [...text.matchAll(/<([^<>\s]{1,900})>/g)].map((m) => m[1]!);
-  if (ids.length > 0) return ids;
-  // Some mail systems write a bare id without brackets.
-  return text.split(/\s+/).filter((id) => /^[^<>\s@]+@[^<>\s@]+$/.test(id));
-}
+export { messageIds } from './post-fields.ts';
 
 function headerText(mail: ParsedMail, name: string): string {
   const value = mail.headers.get(name);
@@ -95,12 +87,6 @@ function refusalOf(mail: ParsedMail, envelope: PostEnvelope, listIdHeader: strin
   return null;
 }
 
-/** The first From address and name, as written. */
-function authorOf(mail: ParsedMail): { address: string; name: string } {
-  const first = mail.from?.value[0];
-  return { address: cleanLine(first?.address ?? '').trim(), name: cleanLine(first?.name ?? '').trim() };
-}
-
 /** What the policy makes of a post, given who wrote it and how well the From is authenticated. */
 function decide(
   settings: DiscussionSettings,
@@ -115,17 +101,6 @@ function decide(
   if (settings.policy === 'moderated') return { status: 'held', reason: 'moderated' };
   if (settings.policy === 'moderate_new' && !postsFreely) return { status: 'held', reason: 'first_post' };
   return { status: 'published' };
-}
-
-/** A valid date from the Date header, else the time it arrived; never later than that (a wrong clock cannot pin a post on top). */
-function sentAt(mail: ParsedMail, now: Date): string {
-  const date = mail.date;
-  if (!date || Number.isNaN(date.getTime()) || date.getTime() > now.getTime()) return now.toISOString();
-  return date.toISOString();
-}
-
-function stripNul(text: string): string {
-  return text.replaceAll('\0', '');
 }
 
 /**
@@ -146,39 +121,28 @@ export async function receivePost(deps: DiscussionDeps, envelope: PostEnvelope, 
   const refusal = refusalOf(mail, envelope, ownListId(deps.config, network), deps.config.discussion.address);
   if (refusal) return { result: 'ignored', detail: refusal };
 
-  const messageId = messageIds(mail.messageId)[0] ?? `${createHash('sha256').update(raw).digest('hex').slice(0, 32)}@plenary.invalid`;
+  const now = deps.clock.now();
+  const fields = postFields(mail, raw, { now });
+  const messageId = fields.row.message_id;
   if (await repo.hasPost(deps.db, network.id, messageId)) return { result: 'ignored', detail: `already received (Message-ID <${messageId}>)` };
 
   const settings = await readDiscussionSettings(deps, network.id);
   if (settings.policy === 'announce_only') return { result: 'ignored', detail: 'the list takes no posts (announce-only)' };
   const auth = await checkAuthentication(raw, { ...envelope, mta: deps.config.bounceDomain }, deps.resolver);
-  const author = authorOf(mail);
-  const parsed = parseEmailAddress(author.address, { specialUseDomains: 'allow' });
-  const member = parsed.ok ? await repo.findMemberByKey(deps.db, network.id, parsed.address.dedupeKey) : undefined;
+  const { author, address } = fields;
+  const member = address ? await repo.findMemberByKey(deps.db, network.id, address.dedupeKey) : undefined;
   const trusted = member ? await repo.postsFreely(deps.db, member.id) : false;
   const decision = decide(settings, auth, member, trusted);
 
-  const now = deps.clock.now();
   const expiresAt = decision.status === 'held' ? new Date(now.getTime() + settings.holdDays * day) : null;
   const postId = await deps.db.transaction().execute(async (trx) => {
     const id = await repo.insertPost(trx, {
       network_id: network.id,
       thread_id: null,
-      message_id: messageId,
-      in_reply_to: messageIds(mail.inReplyTo).at(-1) ?? null,
-      reference_ids: messageIds(mail.references).join(' '),
+      ...fields.row,
       member_id: member?.id ?? null,
-      from_address: parsed.ok ? parsed.address.display : stripNul(author.address).slice(0, 320),
-      from_key: parsed.ok ? parsed.address.dedupeKey : null,
-      from_name: stripNul(author.name).slice(0, 200),
-      mail_from: stripNul(envelope.mailFrom),
-      subject: stripNul(cleanLine(mail.subject ?? '')).slice(0, 998),
-      sent_at: sentAt(mail, now),
+      mail_from: envelope.mailFrom.replaceAll('\0', ''),
       received_at: now.toISOString(),
-      body_text: stripNul(mail.text ?? ''),
-      has_html: mail.html ? 1 : 0,
-      size_bytes: raw.length,
-      raw: raw.toString('base64'),
       status: decision.status,
       hold_reason: decision.status === 'published' ? null : decision.reason,
       auth: JSON.stringify(auth),
@@ -196,8 +160,8 @@ export async function receivePost(deps: DiscussionDeps, envelope: PostEnvelope, 
   // held post that is due, so one lost to a crash right here is expired by the next.
   if (expiresAt) await deps.queue.enqueue(holdExpiryJobName, {}, { runAt: expiresAt });
   if (decision.status === 'published') await deps.queue.enqueue(distributeJobName, { postId });
-  if (decision.status === 'rejected' && parsed.ok && fromIsAuthenticated(auth)) {
-    await enqueueNonMemberReply(deps, network, parsed.address.display, mail.subject ?? '', messageId);
+  if (decision.status === 'rejected' && address && fromIsAuthenticated(auth)) {
+    await enqueueNonMemberReply(deps, network, address.display, mail.subject ?? '', messageId);
   }
   const why = decision.status === 'published' ? '' : ` (${decision.reason})`;
   return { result: decision.status, detail: `post ${postId}${why} from <${author.address}>; dmarc=${auth.dmarc}`, postId };

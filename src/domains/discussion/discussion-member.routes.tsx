@@ -59,6 +59,9 @@ function DeliveryPage({
           </button>
         </form>
         <p>
+          <a href={ctx.href(`/archive?member=${encodeURIComponent(token)}`)}>{t('discussion.me.archive')}</a>
+        </p>
+        <p>
           <a href={ctx.href(`/me/${token}`)}>{t('discussion.me.back')}</a>
         </p>
       </section>

@@ -7,6 +7,8 @@ import { hasControlCharacters } from '../../security/human-text.ts';
 import { type Actor, recordAudit } from '../audit/audit.service.ts';
 import * as repo from './discussion.repository.ts';
 import {
+  type ArchiveVisibility,
+  archiveVisibilities,
   availableDeliveries,
   type FromRewrite,
   fromRewrites,
@@ -27,6 +29,8 @@ export interface DiscussionSettings {
   /** Put before redistributed posts' subjects, once; empty: none. */
   subjectPrefix: string;
   rewriteFrom: FromRewrite;
+  /** Who reads the web archive. */
+  archiveVisibility: ArchiveVisibility;
 }
 
 /** A held post expires after this many days unless the network chose otherwise. */
@@ -39,7 +43,7 @@ export async function readDiscussionSettings(deps: { db: Db; config: Config }, n
   const row = await repo.findSettings(deps.db, networkId);
   if (!row) {
     const { policy, defaultDelivery } = deps.config.discussion;
-    return { policy, nonMembers: 'hold', holdDays: defaultHoldDays, defaultDelivery, subjectPrefix: '', rewriteFrom: 'dmarc' };
+    return { policy, nonMembers: 'hold', holdDays: defaultHoldDays, defaultDelivery, subjectPrefix: '', rewriteFrom: 'dmarc', archiveVisibility: 'members' };
   }
   return {
     policy: row.policy,
@@ -48,6 +52,7 @@ export async function readDiscussionSettings(deps: { db: Db; config: Config }, n
     defaultDelivery: row.default_delivery,
     subjectPrefix: row.subject_prefix,
     rewriteFrom: row.rewrite_from,
+    archiveVisibility: row.archive_visibility,
   };
 }
 
@@ -62,6 +67,7 @@ const settingsInput = z.object({
     .transform((v) => v.trim())
     .refine((v) => v.length <= maxSubjectPrefixLength && !hasControlCharacters(v)),
   rewriteFrom: z.enum(fromRewrites),
+  archiveVisibility: z.enum(archiveVisibilities),
 });
 
 /** Saves the settings a form sent (those it left out keep their value); a wrong value is `invalid_input` naming the field, and nothing is saved. Audited. */
@@ -84,6 +90,7 @@ export async function updateDiscussionSettings(
     default_delivery: after.defaultDelivery,
     subject_prefix: after.subjectPrefix,
     rewrite_from: after.rewriteFrom,
+    archive_visibility: after.archiveVisibility,
     updated_at: deps.clock.now().toISOString(),
   });
   await recordAudit(deps, actor, 'discussion.settings_updated', `network:${networkId}`, { before, after });

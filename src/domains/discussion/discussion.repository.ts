@@ -124,7 +124,7 @@ export async function decidePost(
 }
 
 /** A post as a list shows it: everything but the raw message. */
-export type PostListing = Omit<DiscussionPostRow, 'raw'>;
+export type PostListing = Omit<DiscussionPostRow, 'raw' | 'search_text'>;
 
 const listingColumns = [
   'id',
@@ -152,6 +152,10 @@ const listingColumns = [
   'decided_at',
   'decided_by',
   'decision_note',
+  'origin',
+  'archive_removed_at',
+  'archive_removed_by',
+  'attachments',
 ] as const;
 
 /** Posts of one status, oldest first for the held queue (first come, first decided), newest first otherwise. */

@@ -25,6 +25,21 @@ export type PostDelivery = (typeof postDeliveries)[number];
 /** The deliveries members and staff choose from (all of them: digests are sent by the `discussion.digest` job). */
 export const availableDeliveries = postDeliveries;
 
+/** Who reads the web archive: anyone, subscribed members through their signed link (and staff), or staff only. */
+export const archiveVisibilities = ['public', 'members', 'private'] as const;
+export type ArchiveVisibility = (typeof archiveVisibilities)[number];
+
+/** Where a post came from: `plenary mx`, or an imported mbox (archive only: never redistributed or digested). */
+export type PostOrigin = 'mx' | 'import';
+
+/** One attachment of a post as the archive lists it; `type` is the MIME type read from its bytes, null when it is not offered. */
+export interface PostAttachment {
+  name: string;
+  declaredType: string;
+  size: number;
+  type: string | null;
+}
+
 export const fromRewrites = ['dmarc', 'always'] as const;
 export type FromRewrite = (typeof fromRewrites)[number];
 
@@ -41,6 +56,7 @@ export interface DiscussionSettingsTable {
   subject_prefix: Generated<string>;
   /** When From becomes "Name via Network" <list address>: `dmarc` (the author's domain says quarantine or reject) or `always`. */
   rewrite_from: Generated<FromRewrite>;
+  archive_visibility: Generated<ArchiveVisibility>;
   updated_at: string;
 }
 
@@ -94,6 +110,14 @@ export interface DiscussionPostTable {
   decided_by: string | null;
   /** The moderator's reason for a rejection, as sent to the author. */
   decision_note: string | null;
+  origin: Generated<PostOrigin>;
+  /** Set when staff took the post out of the web archive (it stays in the database and the audit log). */
+  archive_removed_at: Generated<string | null>;
+  archive_removed_by: Generated<string | null>;
+  /** Subject, author's name and text folded as the site's search folds (members' `searchable`). */
+  search_text: Generated<string>;
+  /** JSON `PostAttachment[]`, in the order the message carries them. */
+  attachments: Generated<string>;
 }
 
 /** A member's standing on the list; absent: they post as the policy says. */

@@ -16,8 +16,9 @@ export function distributePostJob(deps: DistributionDeps) {
     maxAttempts: 5,
     payload: postPayload,
     async run({ postId }) {
-      const post = await deps.db.selectFrom('discussion_posts').select(['id', 'network_id', 'status']).where('id', '=', postId).executeTakeFirst();
-      if (post?.status !== 'published') return;
+      const post = await deps.db.selectFrom('discussion_posts').select(['id', 'network_id', 'status', 'origin']).where('id', '=', postId).executeTakeFirst();
+      // An imported post is archive only: it was sent to its readers years ago, by another list.
+      if (post?.status !== 'published' || post.origin !== 'mx') return;
       await fanOutPost(deps, post);
       await deps.queue.enqueue(sendPostJobName, { postId });
       // Members who chose a digest get this post with the next one.
