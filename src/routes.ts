@@ -177,6 +177,7 @@ export function routeTable(deps: AppDeps): RouteEntry[] {
     { method: 'POST', path: '/admin/events/:id/check-in', access: 'editor', handler: eventsAdmin.checkInSubmit(deps) },
     { method: 'POST', path: '/admin/events/:id/materials', access: 'editor', handler: eventsAdmin.materialsSubmit(deps) },
     { method: 'POST', path: '/admin/events/:id/follow-up', access: 'editor', handler: eventsAdmin.followUpSubmit(deps) },
+    { method: 'POST', path: '/admin/events/:id/duplicate', access: 'editor', handler: eventsAdmin.duplicateSubmit(deps) },
     // The library: every role reads it (drafts included); editors add, change, publish and delete, each audited.
     { method: 'GET', path: '/admin/resources', access: 'viewer', handler: resourcesAdmin.resourceListPage(deps) },
     { method: 'GET', path: '/admin/resources/new', access: 'editor', handler: resourcesAdmin.newResourcePage(deps) },

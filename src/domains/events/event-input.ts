@@ -85,15 +85,24 @@ export function parsePatch(input: unknown): EventPatch {
   throw new AppError('invalid_input', { field: path.join('.') || 'body' });
 }
 
+// Building an Intl.DateTimeFormat costs ~0.1 ms: every page and registration asks, of a few hundred zone names.
+const canonicalZones = new Map<string, string | null>();
+
 /** The IANA name of a time zone this Node.js knows, in its canonical spelling; null for anything else. */
 export function canonicalTimeZone(zone: string): string | null {
   // Area/Location names and UTC only: offsets ("+01:00") are not zones, they do not follow daylight saving.
   if (!/^(UTC|[A-Za-z]+(\/[A-Za-z0-9_+-]+){1,2})$/.test(zone)) return null;
+  const known = canonicalZones.get(zone);
+  if (known !== undefined) return known;
+  let canonical: string | null;
   try {
-    return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+    canonical = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
   } catch {
-    return null;
+    canonical = null;
   }
+  // Names that pass the pattern are bounded in practice; the cap keeps a flood of made-up ones from growing it.
+  if (canonicalZones.size < 2000) canonicalZones.set(zone, canonical);
+  return canonical;
 }
 
 /** Texts by locale without the empty ones (an empty title in a language removes it). */

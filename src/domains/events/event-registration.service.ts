@@ -14,11 +14,12 @@ import { memberAddressBoundary } from '../members/member-record.ts';
 import { regionalGroups } from '../members/member-states.data.ts';
 import { requireNetwork } from '../site/site.service.ts';
 import * as repo from './event.repository.ts';
-import { createEvent, eventOf, updateEvent } from './event.service.ts';
+import { createEvent, eventOf, fieldsOf, updateEvent } from './event.service.ts';
 import type { EventRegistrationRow, EventRow, RegistrationStatus } from './event.table.ts';
 import { invitationEmailJobName, registrationEmailJobName } from './event-email.job.ts';
 import type { RegistrationEmailKind } from './event-email.tsx';
 import { canonicalTimeZone } from './event-input.ts';
+import { oneAtATime } from './event-registration-queue.ts';
 import { scheduleReminders } from './event-reminders.ts';
 
 export type RegistrationDeps = Pick<AppDeps, 'db' | 'clock' | 'queue' | 'secretKey' | 'config'>;
@@ -36,10 +37,11 @@ interface Person {
   timeZone: string | null;
 }
 
-/** A registration, and whether this call made it (false: the person was registered already, nothing changed). */
+/** A registration, whether this call made it (false: the person was registered already, nothing changed), its event. */
 export interface Placement {
   registration: EventRegistrationRow;
   created: boolean;
+  event: EventRow;
 }
 
 async function tell(deps: RegistrationDeps, registrationId: number, kind: RegistrationEmailKind): Promise<void> {
@@ -58,7 +60,7 @@ export function checkOpen(event: EventRow, now: Date): void {
 }
 
 /** Confirmed while a place is free and nobody waits, else waitlisted. Runs under the registration lock. */
-async function placeStatus(trx: Parameters<typeof repo.lockRegistrations>[0], event: EventRow): Promise<'confirmed' | 'waitlisted'> {
+async function placeStatus(trx: Parameters<typeof repo.lockRegistrations>[0], event: Pick<EventRow, 'id' | 'capacity'>): Promise<'confirmed' | 'waitlisted'> {
   if (event.capacity === null) return 'confirmed';
   const confirmed = await repo.countConfirmed(trx, event.id);
   const waiting = (await repo.firstWaitlisted(trx, event.id, 1)).length > 0;
@@ -79,42 +81,42 @@ function placedKind(status: RegistrationStatus): RegistrationEmailKind {
  */
 async function place(deps: RegistrationDeps, event: EventRow, person: Person, createdBy: string, byStaff = false): Promise<Placement> {
   const now = deps.clock.now().toISOString();
-  const result = await deps.db.transaction().execute(async (trx) => {
-    await repo.lockRegistrations(trx, event.id, now);
-    const existing = await repo.findRegistrationByKey(trx, event.id, person.emailKey);
-    if (existing && (existing.status !== 'cancelled' || (existing.declined_at && !byStaff))) return { registration: existing, created: false };
-    const status: RegistrationStatus = event.approval === 1 && !byStaff ? 'pending_approval' : await placeStatus(trx, event);
-    const columns = {
-      member_id: person.memberId,
-      email_display: person.emailDisplay,
-      name: person.name,
-      member_state: person.memberState,
-      regional_group: person.regionalGroup,
-      organisation: person.organisation,
-      locale: person.locale,
-      time_zone: person.timeZone,
-      status,
-      placed_at: now,
-      cancelled_at: null,
-      declined_at: null,
-      decided_by: byStaff && event.approval === 1 ? createdBy : null,
-      updated_at: now,
-    };
-    if (existing) {
+  const result = await oneAtATime(deps.db, event.id, () =>
+    deps.db.transaction().execute(async (trx) => {
+      const locked = await repo.lockRegistrations(trx, event.id, now);
+      const moderated = locked.approval === 1 && !byStaff;
+      const fields = {
+        member_id: person.memberId,
+        email_display: person.emailDisplay,
+        name: person.name,
+        member_state: person.memberState,
+        regional_group: person.regionalGroup,
+        organisation: person.organisation,
+        locale: person.locale,
+        time_zone: person.timeZone,
+        placed_at: now,
+        decided_by: byStaff && locked.approval === 1 ? createdBy : null,
+        updated_at: now,
+      };
+      // The common case, a new registration, in one statement; someone registered already finds no new row.
+      const inserted = await repo.insertRegistrationIfNew(
+        trx,
+        { event_id: event.id, email_key: person.emailKey, ...fields, status: moderated ? 'pending_approval' : null, created_by: createdBy, created_at: now },
+        locked.capacity,
+      );
+      if (inserted) return { registration: inserted, created: true };
+      const existing = await repo.findRegistrationByKey(trx, event.id, person.emailKey);
+      if (!existing) throw new Error(`registration of ${event.id} neither inserted nor found`);
+      if (existing.status !== 'cancelled' || (existing.declined_at && !byStaff)) return { registration: existing, created: false };
+      const status: RegistrationStatus = moderated ? 'pending_approval' : await placeStatus(trx, { id: event.id, capacity: locked.capacity });
+      // One who had cancelled is placed anew, at the end of the line.
+      const columns = { ...fields, status, cancelled_at: null, declined_at: null };
       await repo.updateRegistration(trx, existing.id, columns);
       return { registration: { ...existing, ...columns }, created: true };
-    }
-    const registration = await repo.insertRegistration(trx, {
-      event_id: event.id,
-      email_key: person.emailKey,
-      ...columns,
-      created_by: createdBy,
-      created_at: now,
-    });
-    return { registration, created: true };
-  });
+    }),
+  );
   if (result.created) await tell(deps, result.registration.id, placedKind(result.registration.status));
-  return result;
+  return { ...result, event };
 }
 
 /** The time zone a registrant's browser reported (or they chose); anything unknown is none. */
@@ -171,8 +173,8 @@ export async function registerFromForm(deps: RegistrationDeps, eventId: number, 
   const geography = fields.memberState ? geographyOf(fields.memberState) : null;
   // As on the join form: a member state (or "Other / not listed") that the network's geography knows.
   if (fields.memberState && !geography) throw new AppError('invalid_input', { field: 'memberState' });
-  const network = await requireNetwork(deps);
-  const member = await findMemberByKey(deps.db, network.id, address.address.dedupeKey);
+  // eventOf checked that the event is the current network's: its network_id is that network.
+  const member = await findMemberByKey(deps.db, event.network_id, address.address.dedupeKey);
   const placement = await place(
     deps,
     event,
@@ -385,6 +387,17 @@ export async function inviteMembers(
   return added;
 }
 
+/**
+ * A new draft with everything of an existing event but its registrations, invitations and materials (the next
+ * webinar of a series): staff then move its time and publish it.
+ */
+export async function duplicateEvent(deps: RegistrationDeps, actor: Actor, id: number): Promise<EventRow> {
+  const source = await eventOf(deps, id);
+  const copy = await createEvent(deps, actor, { ...fieldsOf(source), status: 'draft' });
+  await recordAudit(deps, actor, 'event.duplicate', `event:${copy.id}`, { from: id });
+  return copy;
+}
+
 /** Creates an event (event.service's rules) and queues its reminders when it is published. */
 export async function planEvent(deps: RegistrationDeps, actor: Actor, input: unknown): Promise<EventRow> {
   const row = await createEvent(deps, actor, input);
@@ -458,8 +471,8 @@ export async function registerByStaff(deps: RegistrationDeps, actor: Actor, even
   if (!address.ok) throw new AppError('invalid_email', { ...address.details, addressError: address.code });
   const geography = fields.memberState ? geographyOf(fields.memberState) : null;
   if (fields.memberState && !geography) throw new AppError('invalid_input', { field: 'memberState' });
-  const network = await requireNetwork(deps);
-  const member = await findMemberByKey(deps.db, network.id, address.address.dedupeKey);
+  // eventOf checked that the event is the current network's: its network_id is that network.
+  const member = await findMemberByKey(deps.db, event.network_id, address.address.dedupeKey);
   const live = member && !member.erased_at ? member : null;
   const placement = await place(
     deps,

@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Transaction, Updateable } from 'kysely';
+import { type Insertable, type Kysely, sql, type Transaction, type Updateable } from 'kysely';
 import type { Database, Db } from '../../db/database.ts';
 import type { EventRegistrationRow, EventRegistrationTable, EventRow, EventTable, RegistrationStatus } from './event.table.ts';
 
@@ -64,8 +64,43 @@ export async function countRegistrations(db: Executor, eventIds: number[]): Prom
  * Takes the event's registration lock for the rest of the transaction: an UPDATE locks the row on PostgreSQL and
  * takes SQLite's write lock, so two registrations never count the same free place.
  */
-export async function lockRegistrations(trx: Transaction<Database>, eventId: number, now: string): Promise<void> {
-  await trx.updateTable('events').set({ registrations_at: now }).where('id', '=', eventId).execute();
+export async function lockRegistrations(trx: Transaction<Database>, eventId: number, now: string): Promise<Pick<EventRow, 'capacity' | 'approval'>> {
+  // RETURNING: the capacity and approval as they are under the lock (staff may have raised the capacity meanwhile).
+  return trx.updateTable('events').set({ registrations_at: now }).where('id', '=', eventId).returning(['capacity', 'approval']).executeTakeFirstOrThrow();
+}
+
+/** A new registration's columns; `status` null: confirmed while a place is free and nobody waits, else waitlisted. */
+export type NewRegistration = Omit<Insertable<EventRegistrationTable>, 'status'> & { status: RegistrationStatus | null };
+
+/**
+ * Inserts the registration unless the person is registered already (the (event, email_key) key: then undefined), in
+ * one statement that also decides its place when `status` is null: confirmed while fewer than `capacity` are and
+ * nobody waits, else waitlisted. Run under the registration lock (one round trip fewer while the event is held).
+ */
+export async function insertRegistrationIfNew(
+  trx: Transaction<Database>,
+  row: NewRegistration,
+  capacity: number | null,
+): Promise<EventRegistrationRow | undefined> {
+  const status =
+    row.status !== null
+      ? sql`${row.status}`
+      : capacity === null
+        ? sql`${'confirmed'}`
+        : sql`case when (select count(*) from event_registrations where event_id = cast(${row.event_id} as integer) and status = 'confirmed') < cast(${capacity} as integer)
+            and not exists (select 1 from event_registrations where event_id = cast(${row.event_id} as integer) and status = 'waitlisted')
+            then 'confirmed' else 'waitlisted' end`;
+  const int = (value: number | null | undefined) => sql`cast(${value ?? null} as integer)`;
+  // INSERT … SELECT so the place is counted in the same statement; "where true" is SQLite's way to let an upsert
+  // follow a SELECT. Integers are cast: PostgreSQL reads a bare parameter in a select list as text.
+  const result = await sql<EventRegistrationRow>`insert into event_registrations
+      (event_id, member_id, email_display, email_key, name, member_state, regional_group, organisation, locale, time_zone, status, placed_at, decided_by, created_by, created_at, updated_at)
+    select ${int(row.event_id)}, ${int(row.member_id)}, ${row.email_display}, ${row.email_key}, ${row.name}, ${row.member_state ?? null}, ${row.regional_group ?? null},
+      ${row.organisation ?? ''}, ${row.locale}, ${row.time_zone ?? null}, ${status}, ${row.placed_at}, ${row.decided_by ?? null}, ${row.created_by}, ${row.created_at}, ${row.updated_at}
+    where true
+    on conflict (event_id, email_key) do nothing
+    returning *`.execute(trx);
+  return result.rows[0];
 }
 
 export function findRegistration(db: Executor, id: number): Promise<EventRegistrationRow | undefined> {

@@ -44,7 +44,7 @@ for (const dialect of dialects) {
       assert.deepEqual(JSON.parse(row.title), webinar.title);
       assert.equal(row.sequence, 0);
       const { counts } = await getEvent(t.deps, row.id);
-      assert.deepEqual(counts, { confirmed: 0, waitlisted: 0, pending_approval: 0, cancelled: 0, attended: 0 });
+      assert.deepEqual(counts, { confirmed: 0, waitlisted: 0, pending_approval: 0, cancelled: 0, attended: 0, no_show: 0 });
       const audit = await t.deps.db.selectFrom('audit_events').selectAll().where('action', '=', 'event.create').execute();
       assert.equal(audit.length, 1);
       assert.equal(audit[0]?.subject, `event:${row.id}`);

@@ -144,5 +144,27 @@ for (const dialect of dialects) {
       assert.equal((await viewer.get(`/en/admin/events/${id}/edit`)).statusCode, 403);
       assert.equal((await editor.get('/en/admin/events/999999')).statusCode, 404);
     });
+
+    test('duplicate: a draft copy with the same texts, place and settings, and none of the registrations', async () => {
+      const created = await editor.post('/en/admin/events/new', form({ status: 'published', capacity: '40', approval: 'yes' }), {
+        csrfFrom: '/en/admin/events/new',
+      });
+      const id = idOf(created.headers.location);
+      const page = `/en/admin/events/${id}`;
+      assert.match((await editor.get(page)).body, /Duplicate as a new draft/);
+      const copied = await editor.post(`${page}/duplicate`, {}, { csrfFrom: page });
+      assert.equal(copied.statusCode, 303);
+      const copyId = Number(/\/admin\/events\/(\d+)\/edit$/.exec(String(copied.headers.location))?.[1]);
+      assert.ok(copyId > id);
+      const [source, copy] = await Promise.all(
+        [id, copyId].map((i) => t.deps.db.selectFrom('events').selectAll().where('id', '=', i).executeTakeFirstOrThrow()),
+      );
+      assert.deepEqual(
+        [copy?.status, copy?.title, copy?.capacity, copy?.approval, copy?.starts_at, copy?.time_zone],
+        ['draft', source?.title, 40, 1, source?.starts_at, 'Europe/Zurich'],
+      );
+      assert.match((await editor.get(String(copied.headers.location))).body, /value="Webinar on the Zero Draft"/);
+      assert.equal((await viewer.post(`${page}/duplicate`, {}, { csrfFrom: page })).statusCode, 403);
+    });
   });
 }

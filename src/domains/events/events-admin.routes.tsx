@@ -407,3 +407,12 @@ export function followUpSubmit(deps: AppDeps) {
     }
   };
 }
+
+/** POST /admin/events/:id/duplicate — a draft copy, opened in the form to set its new time. */
+export function duplicateSubmit(deps: AppDeps) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const { id } = parseBody(idParams, request.params);
+    const copy = await registrations.duplicateEvent(deps, actorOf(request), id);
+    return reply.redirect(`/${request.locale}/admin/events/${copy.id}/edit`, 303);
+  };
+}

@@ -640,14 +640,20 @@ export function EventDetailPage({
       <Notice message={notice} />
       <Notice message={error} error />
       {ctx.staff?.role !== 'viewer' && (
-        <p class="actions">
+        <div class="actions">
           <a class="button" href={ctx.href(`/admin/events/${row.id}/edit`)}>
             {t('events.edit')}
           </a>
           <a class="button button--quiet" href={ctx.href(`/admin/events/${row.id}/check-in`)}>
             {t('events.checkIn.open')}
           </a>
-        </p>
+          <form method="post" action={ctx.href(`/admin/events/${row.id}/duplicate`)} class="inline-form">
+            <CsrfField ctx={ctx} />
+            <button type="submit" class="button button--quiet">
+              {t('events.duplicate')}
+            </button>
+          </form>
+        </div>
       )}
       <Facts facts={facts} />
       <ul class="tiles" aria-label={t('events.column.registrations')}>

@@ -42,7 +42,7 @@ export function eventListPage(deps: AppDeps) {
       service.listEvents(deps, 'past', { publicOnly: true, limit: 100 }),
       site(deps, request.locale),
     ]);
-    return reply.page(<PublicEventListPage ctx={pageContext(request, reply)} upcoming={upcoming} past={past} {...names} />);
+    return reply.page(<PublicEventListPage ctx={pageContext(request, reply)} upcoming={upcoming} past={past} publicUrl={deps.config.publicUrl} {...names} />);
   };
 }
 
@@ -61,6 +61,7 @@ async function eventPage(deps: AppDeps, request: FastifyRequest, reply: FastifyR
       readerZone={readerZone ? canonicalTimeZone(readerZone) : null}
       form={form}
       now={deps.clock.now().toISOString()}
+      publicUrl={deps.config.publicUrl}
       {...names}
     />,
     status,
@@ -100,8 +101,7 @@ export function registerSubmit(deps: AppDeps) {
       join: body.join === 'yes',
     };
     try {
-      const { registration, created } = await registrations.registerFromForm(deps, id, input, request.ip);
-      const event = await service.eventOf(deps, id);
+      const { registration, created, event } = await registrations.registerFromForm(deps, id, input, request.ip);
       const ctx = pageContext(request, reply);
       return reply.page(<RegisteredPage ctx={ctx} row={event} registration={registration} {...(await site(deps, request.locale))} />, created ? 201 : 200);
     } catch (error) {
@@ -144,8 +144,7 @@ export function memberLinkSubmit(deps: AppDeps) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const { id, token } = parseBody(memberLinkParams, request.params);
     const { timeZone } = parseBody(z.object({ timeZone: z.string().max(64).optional() }), request.body);
-    const { registration, created } = await registrations.registerMember(deps, id, token, timeZone);
-    const event = await service.eventOf(deps, id);
+    const { registration, created, event } = await registrations.registerMember(deps, id, token, timeZone);
     return reply.page(
       <RegisteredPage ctx={pageContext(request, reply)} row={event} registration={registration} {...(await site(deps, request.locale))} />,
       created ? 201 : 200,

@@ -4,9 +4,10 @@ import { formatNumber } from '../../views/format.ts';
 import { CsrfField, Layout } from '../../views/layout.tsx';
 import { timeZones } from '../../views/time-zone.ts';
 import { MemberFieldInputs } from '../members/member-fields.view.tsx';
-import type { EventSummary } from './event.service.ts';
+import { type EventSummary, localizedText } from './event.service.ts';
 import type { EventRegistrationRow, EventRow } from './event.table.ts';
 import { materialsOf } from './event-follow-up.ts';
+import { eventJsonLd, scriptJson } from './event-json-ld.ts';
 import { eventTitle, eventWhen } from './events-admin.views.tsx';
 
 /** The registration form's state: what was typed and the message by each field (`form` for the whole form). */
@@ -56,14 +57,27 @@ export function PublicEventListPage({
   upcoming,
   past,
   fallback,
+  publicUrl,
 }: {
   ctx: PageContext;
   siteName: string;
   upcoming: EventSummary[];
   past: EventSummary[];
   fallback: Locale;
+  publicUrl: string;
 }) {
   const { t } = ctx;
+  const organiser = { name: siteName, url: `${publicUrl}/${ctx.locale}/` };
+  const jsonLd = [...upcoming, ...past].map(({ row }) => {
+    const title = eventTitle(ctx, row, fallback);
+    const description = localizedText(row.description, ctx.locale, fallback);
+    return eventJsonLd(
+      row,
+      { title: title.text, description: description.text, locale: title.locale },
+      `${publicUrl}/${ctx.locale}/events/${row.id}`,
+      organiser,
+    );
+  });
   const item = ({ row }: EventSummary) => {
     const title = eventTitle(ctx, row, fallback);
     return (
@@ -79,7 +93,17 @@ export function PublicEventListPage({
     );
   };
   return (
-    <Layout ctx={ctx} title={t('events.page.listTitle')} siteName={siteName}>
+    <Layout
+      ctx={ctx}
+      title={t('events.page.listTitle')}
+      siteName={siteName}
+      head={
+        jsonLd.length > 0 && (
+          // Escaped for a script element by scriptJson; it is data, never run.
+          <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: scriptJson(jsonLd) }} />
+        )
+      }
+    >
       <h1>{t('events.page.listTitle')}</h1>
       <p>
         <a href={ctx.href('/events.ics')} type="text/calendar">
@@ -158,6 +182,7 @@ export function PublicEventPage({
   readerZone,
   form,
   now,
+  publicUrl,
 }: {
   ctx: PageContext;
   siteName: string;
@@ -167,15 +192,33 @@ export function PublicEventPage({
   readerZone: string | null;
   form: RegistrationFormState;
   now: string;
+  publicUrl: string;
 }) {
   const { t } = ctx;
   const { row } = summary;
   const title = eventTitle(ctx, row, fallback);
+  const description = localizedText(row.description, ctx.locale, fallback);
+  const pageUrl = `${publicUrl}/${ctx.locale}/events/${row.id}`;
+  const jsonLd = eventJsonLd(row, { title: title.text, description: description.text, locale: title.locale }, pageUrl, {
+    name: siteName,
+    url: `${publicUrl}/${ctx.locale}/`,
+  });
   const interpretation = JSON.parse(row.interpretation) as Locale[];
   const closed = closedMessage(ctx, row, now);
   const materials = materialsOf(row);
   return (
-    <Layout ctx={ctx} title={title.text} siteName={siteName}>
+    <Layout
+      ctx={ctx}
+      title={title.text}
+      siteName={siteName}
+      head={
+        <>
+          <link rel="canonical" href={pageUrl} />
+          {/* Escaped for a script element by scriptJson; it is data, never run. */}
+          <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: scriptJson(jsonLd) }} />
+        </>
+      }
+    >
       <article class="event" data-event-zone={row.time_zone}>
         <p class="muted">{t(`events.kind.${row.kind}`)}</p>
         <h1 lang={title.locale} dir={directionOf(title.locale)}>
