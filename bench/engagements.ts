@@ -7,6 +7,8 @@
 // (one to three member states each, Zipf-like, dated over ten years, 5% planned or cancelled, 1% ongoing, 10% with
 // a follow-up), then times what the admin pages call: memberStateDossier (the dossier page: members by stakeholder
 // group and status, the last 200 engagements with their links, open follow-ups, last contact) and
+// the latest 20 events its people registered for (100,000 registrations per 1,000,000 members over 500 events), the
+// latest 10 of 200 sent announcements with their regional group's summed reach) and
 // engagementCoverage (the map: 193 member states' members and last contact, gaps, regional groups). One warm-up,
 // then `runs` timed runs each: median and p95 (nearest rank). The machine facts and the load average are printed
 // first, since the figure depends on what else the machine does.
@@ -16,9 +18,10 @@ import { manualClock } from '../src/clock.ts';
 import type { DatabaseHandle } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrator.ts';
 import { cliActor } from '../src/domains/audit/audit.service.ts';
+import { announcementsReachingGroup, eventsOfMemberState } from '../src/domains/engagements/engagement.repository.ts';
 import { engagementKinds } from '../src/domains/engagements/engagement.table.ts';
 import { engagementCoverage } from '../src/domains/engagements/engagement-coverage.ts';
-import { memberStateDossier } from '../src/domains/engagements/member-state-dossier.ts';
+import { dossierAnnouncementsLength, dossierEventsLength, memberStateDossier } from '../src/domains/engagements/member-state-dossier.ts';
 import { geographyOf } from '../src/domains/members/member-geography.ts';
 import { memberStates } from '../src/domains/members/member-states.data.ts';
 import { insertAll, openBenchDatabase, timeRuns } from './bench-db.ts';
@@ -184,6 +187,111 @@ async function seed(handle: DatabaseHandle): Promise<number> {
     await db.insertInto('engagement_member_states').values(links).execute();
     if (followUps.length) await db.insertInto('engagement_follow_ups').values(followUps).execute();
   });
+  // Events its people registered for: 500 events over two years, one registration per ten members (their member
+  // state Zipf-like again), 70% confirmed, half of those attended; 200 sent announcements with their summed reach.
+  const eventIds: number[] = [];
+  for (let i = 0; i < 500; i++) {
+    const starts = new Date(now.getTime() - random() * 730 * dayMs).toISOString();
+    const row = await db
+      .insertInto('events')
+      .values({
+        network_id: network.id,
+        kind: 'webinar',
+        title: JSON.stringify({ en: `Webinar ${i}` }),
+        description: '{}',
+        starts_at: starts,
+        ends_at: new Date(Date.parse(starts) + 3_600_000).toISOString(),
+        time_zone: 'UTC',
+        venue: '',
+        online_url: '',
+        capacity: null,
+        registration_opens_at: null,
+        registration_closes_at: null,
+        interpretation: '[]',
+        status: 'held',
+        visibility: 'public',
+        registrations_at: null,
+        follow_up_sent_at: null,
+        created_by: 'bench',
+        created_at: starts,
+        updated_at: starts,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    eventIds.push(row.id);
+  }
+  const registrationCount = Math.floor(memberCount / 10);
+  const registrationSeconds = await insertAll('event registrations', registrationCount, 500, async (from, to) => {
+    const rows = [];
+    for (let i = from; i < to; i++) {
+      const state = pickState();
+      const confirmed = random() < 0.7;
+      rows.push({
+        event_id: eventIds[Math.floor(random() * eventIds.length)]!,
+        member_id: null,
+        email_display: `registrant.${i}@example.org`,
+        email_key: `registrant.${i}@example.org`,
+        name: `Registrant ${i}`,
+        member_state: state,
+        regional_group: geographyOf(state)?.regionalGroup ?? null,
+        organisation: '',
+        locale: 'en',
+        time_zone: null,
+        status: confirmed ? 'confirmed' : 'cancelled',
+        placed_at: now.toISOString(),
+        cancelled_at: null,
+        attended: confirmed ? (random() < 0.5 ? 1 : 0) : null,
+        attended_minutes: null,
+        checked_in_at: null,
+        declined_at: null,
+        decided_by: null,
+        created_by: 'bench',
+        created_at: now.toISOString(),
+        updated_at: now.toISOString(),
+      });
+    }
+    await db
+      .insertInto('event_registrations')
+      .values(rows as never)
+      .execute();
+  });
+  for (let i = 0; i < 200; i++) {
+    const at = new Date(now.getTime() - (200 - i) * 3 * dayMs).toISOString();
+    const a = await db
+      .insertInto('announcements')
+      .values({
+        network_id: network.id,
+        subject: `Announcement ${i}`,
+        markdown: '',
+        default_locale: 'en',
+        variants: '{}',
+        audience: null,
+        in_archive: 1,
+        status: 'sent',
+        scheduled_at: null,
+        total: memberCount,
+        created_by: 'bench',
+        created_at: at,
+        updated_at: at,
+        started_at: at,
+        finished_at: at,
+        reach_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('announcement_reach')
+      .values(
+        ['african', 'asia_pacific', 'eastern_european', 'latin_american_caribbean', 'weog'].map((g) => ({
+          announcement_id: a.id,
+          regional_group: g,
+          state: 'sent',
+          n: Math.floor(memberCount / 5),
+        })),
+      )
+      .execute();
+  }
+  process.stderr.write(`seeded ${registrationCount.toLocaleString('en')} event registrations in ${registrationSeconds.toFixed(1)} s\n`);
   process.stderr.write(
     `seeded ${memberCount.toLocaleString('en')} members in ${memberSeconds.toFixed(1)} s, ${engagementCount.toLocaleString('en')} engagements in ${engagementSeconds.toFixed(1)} s\n`,
   );
@@ -200,7 +308,7 @@ async function main(): Promise<void> {
   const { handle, drop } = await openBenchDatabase(dialect, 'engagements', keep);
   try {
     await migrateToLatest(handle.db);
-    await seed(handle);
+    const networkId = await seed(handle);
     // PostgreSQL's autovacuum would analyze the new tables soon after; the bench does not wait for it.
     if (dialect === 'postgres') await sql`analyze`.execute(handle.db);
     const deps = { db: handle.db, clock: manualClock(now) };
@@ -216,7 +324,15 @@ async function main(): Promise<void> {
     const timings = [
       await timeRuns(`dossier ${dossierState} (admin page)`, runs, async () => {
         const d = await memberStateDossier(deps, reader, dossierState, { notes: false });
-        return `${d.members.total} members, ${d.engagements.length} engagements shown, ${d.openFollowUps.length} open follow-ups, last contact ${d.lastContact}`;
+        return `${d.members.total} members, ${d.engagements.length} engagements shown, ${d.openFollowUps.length} open follow-ups, ${d.events.length} events, ${d.announcements.length} announcements, last contact ${d.lastContact}`;
+      }),
+      await timeRuns(`dossier ${dossierState}: its events alone`, runs, async () => {
+        const rows = await eventsOfMemberState(handle.db, networkId, dossierState, dossierEventsLength);
+        return `${rows.length} events, ${rows.reduce((n, r) => n + r.registered, 0)} registered`;
+      }),
+      await timeRuns(`dossier ${dossierState}: announcements alone`, runs, async () => {
+        const rows = await announcementsReachingGroup(handle.db, networkId, geographyOf(dossierState)?.regionalGroup ?? '', dossierAnnouncementsLength);
+        return `${rows.length} announcements`;
       }),
       await timeRuns('coverage map (6 months)', runs, async () => {
         const c = await engagementCoverage(deps, { months: 6 });

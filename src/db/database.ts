@@ -31,6 +31,7 @@ import type {
 } from '../domains/discussion/discussion.table.ts';
 import type {
   EngagementCounterpartOrganisationTable,
+  EngagementFileTable,
   EngagementFollowUpTable,
   EngagementLinkTable,
   EngagementMemberStateTable,
@@ -110,6 +111,7 @@ export interface Database {
   engagement_participants: EngagementParticipantTable;
   engagement_topics: EngagementTopicTable;
   engagement_follow_ups: EngagementFollowUpTable;
+  engagement_files: EngagementFileTable;
   engagement_links: EngagementLinkTable;
   register_items: RegisterItemTable;
   register_item_changes: RegisterItemChangeTable;

@@ -25,6 +25,7 @@ import * as eventApprovalAttendance from './0025-event-approval-attendance.ts';
 import * as memberStatusDays from './0027-member-status-days.ts';
 import * as announcementReach from './0028-announcement-reach.ts';
 import * as discussionArchive from './0029-discussion-archive.ts';
+import * as engagementFiles from './0030-engagement-files.ts';
 
 /** Every migration in order; names sort in the order they must run. */
 export const migrations: Record<string, Migration> = {
@@ -54,4 +55,5 @@ export const migrations: Record<string, Migration> = {
   '0027-member-status-days': memberStatusDays,
   '0028-announcement-reach': announcementReach,
   '0029-discussion-archive': discussionArchive,
+  '0030-engagement-files': engagementFiles,
 };

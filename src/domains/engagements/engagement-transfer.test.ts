@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { dialects } from '../../../test/dialects.ts';
 import { createTestApp, type TestApp, type TestClient } from '../../../test/test-app.ts';
+import { sumReach } from '../announcements/announcement-reach.repository.ts';
 import { cliActor } from '../audit/audit.service.ts';
 import { addOrganisation } from './counterpart-organisations.service.ts';
 import { createEngagement, type EngagementReader } from './engagement.service.ts';
@@ -211,8 +212,36 @@ for (const dialect of dialects) {
     });
 
     test('a regional group’s dossier: its member states, members and last contact, and its engagements', async () => {
+      const network = await t.deps.db.selectFrom('networks').select('id').executeTakeFirstOrThrow();
+      const announcement = await t.deps.db
+        .insertInto('announcements')
+        .values({
+          network_id: network.id,
+          subject: 'September news',
+          markdown: 'Text',
+          default_locale: 'en',
+          variants: '{}',
+          audience: null,
+          in_archive: 1,
+          status: 'sent',
+          scheduled_at: null,
+          total: 0,
+          created_by: 'test',
+          created_at: '2026-10-01T09:00:00Z',
+          updated_at: '2026-10-01T09:00:00Z',
+          started_at: '2026-10-01T09:00:00Z',
+          finished_at: '2026-10-01T10:00:00Z',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await sumReach(t.deps.db, announcement.id, '2026-10-01T10:00:00Z');
       const page = await viewer.get('/en/admin/regional-groups/latin_american_caribbean');
       assert.equal(page.statusCode, 200);
+      assert.match(page.body, /Delivered counts the messages sent to members of the Latin American and Caribbean Group\./);
+      assert.match(
+        page.body,
+        new RegExp(`href="/en/admin/announcements/${announcement.id}"><bdi>September news</bdi></a></th><td>1 October 2026</td><td>0</td>`),
+      );
       assert.match(page.body, /Latin American and Caribbean Group: dossier/);
       assert.match(page.body, /Brazil<\/a><\/th><td>0<\/td><td>2 October 2026<\/td>/);
       assert.match(page.body, /Mission of Brazil/);

@@ -6,6 +6,7 @@ import { memberStateName } from '../members/member-geography.ts';
 import type { EngagementOrganisationRow } from './engagement.table.ts';
 import { type ImportReport, maxImportRows, refusalReason, transferColumns } from './engagement-transfer.ts';
 import { engagementDates } from './engagements-admin.views.tsx';
+import { DossierAnnouncements } from './member-state-dossier.view.tsx';
 import type { RegionalGroupDossier } from './regional-group-dossier.ts';
 
 /** /admin/engagements/transfer: the export links, and the import of a CSV of past engagements with its report. */
@@ -191,6 +192,8 @@ export function RegionalGroupDossierPage({ ctx, dossier, groupName }: { ctx: Pag
           ))}
         </ol>
       )}
+      <h2>{t('dossier.announcements')}</h2>
+      <DossierAnnouncements ctx={ctx} announcements={dossier.announcements} note={t('dossier.groupAnnouncementsNote', { regionalGroup: groupName })} />
     </AdminLayout>
   );
 }

@@ -388,3 +388,53 @@ export function listEngagementsOfStates(db: Executor, networkId: number, codes: 
     .limit(limit)
     .execute();
 }
+
+/** How many of a member state's people registered for (confirmed) and attended each event, the latest events first. */
+export async function eventsOfMemberState(db: Executor, networkId: number, memberState: string, limit: number) {
+  // Through the registrations' member-state index (migration 0030): only this state's registrations are read.
+  const rows = await db
+    .selectFrom('event_registrations as r')
+    .innerJoin('events as e', 'e.id', 'r.event_id')
+    .select([
+      'e.id',
+      'e.title',
+      'e.starts_at',
+      'e.status',
+      sql<number | string>`sum(case when r.status = 'confirmed' then 1 else 0 end)`.as('registered'),
+      sql<number | string>`sum(case when r.attended = 1 then 1 else 0 end)`.as('attended'),
+    ])
+    .where('r.member_state', '=', memberState)
+    .where('e.network_id', '=', networkId)
+    .where((eb) => eb.or([eb('r.status', '=', 'confirmed'), eb('r.attended', '=', 1)]))
+    .groupBy(['e.id', 'e.title', 'e.starts_at', 'e.status'])
+    .orderBy('e.starts_at', 'desc')
+    .orderBy('e.id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    startsAt: r.starts_at,
+    status: r.status,
+    registered: Number(r.registered),
+    attended: Number(r.attended),
+  }));
+}
+
+/**
+ * The latest sent announcements with how many of their deliveries reached a regional group, from the summed
+ * `announcement_reach` (null while a send is not summed yet): never the deliveries themselves.
+ */
+export async function announcementsReachingGroup(db: Executor, networkId: number, regionalGroup: string, limit: number) {
+  const rows = await db
+    .selectFrom('announcements as a')
+    .leftJoin('announcement_reach as r', (j) => j.onRef('r.announcement_id', '=', 'a.id').on('r.regional_group', '=', regionalGroup).on('r.state', '=', 'sent'))
+    .select(['a.id', 'a.subject', 'a.finished_at', 'a.reach_at', 'r.n'])
+    .where('a.network_id', '=', networkId)
+    .where('a.status', '=', 'sent')
+    .orderBy('a.finished_at', 'desc')
+    .orderBy('a.id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ id: r.id, subject: r.subject, sentAt: r.finished_at, delivered: r.reach_at === null ? null : Number(r.n ?? 0) }));
+}

@@ -3,9 +3,12 @@ import { after, before, describe, test } from 'node:test';
 import { dialects } from '../../../test/dialects.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { type AppError, isAppError } from '../../errors/app-error.ts';
+import { sumReach } from '../announcements/announcement-reach.repository.ts';
 import { cliActor } from '../audit/audit.service.ts';
 import { createStaffAccount } from '../auth/auth.service.ts';
 import type { StaffRole } from '../auth/auth.table.ts';
+import { createEvent } from '../events/event.service.ts';
+import { cancelRegistration, markAttendance, registerByStaff } from '../events/event-registration.service.ts';
 import { addMember } from '../members/member.service.ts';
 import { addOrganisation, deleteOrganisation, listOrganisations, renameOrganisation } from './counterpart-organisations.service.ts';
 import { createEngagement, type EngagementReader, getEngagement, listEngagementPage, sharedWith, updateEngagement } from './engagement.service.ts';
@@ -324,6 +327,111 @@ for (const dialect of dialects) {
       );
       await assert.rejects(memberStateDossier(t.deps, readers.outsider!, 'XX'), refusedWith('not_found'));
       await assert.rejects(memberStateDossier(t.deps, readers.outsider!, 'TW'), refusedWith('not_found'));
+    });
+
+    test('a dossier lists the events its people registered for or attended, and the latest announcements with their regional group’s reach', async () => {
+      const base = {
+        kind: 'webinar',
+        startsAt: '2026-11-14T14:00:00Z',
+        endsAt: '2026-11-14T15:30:00Z',
+        timeZone: 'Europe/Zurich',
+        onlineUrl: 'https://meet.example.org/zero-draft',
+        visibility: 'public',
+        status: 'published',
+      };
+      const webinar = await createEvent(t.deps, cliActor, { ...base, title: { en: 'Webinar on the Zero Draft', fr: 'Webinaire sur l’avant-projet' } });
+      const briefing = await createEvent(t.deps, cliActor, {
+        ...base,
+        title: { en: 'Briefing in Geneva' },
+        startsAt: '2026-11-20T09:00:00Z',
+        endsAt: '2026-11-20T10:00:00Z',
+      });
+      const elsewhere = await createEvent(t.deps, cliActor, { ...base, title: { en: 'Only Kenya came' } });
+      const w1 = await registerByStaff(t.deps, cliActor, webinar.id, { email: 'w1@mission-br.example', name: 'W One', memberState: 'BR' });
+      await registerByStaff(t.deps, cliActor, webinar.id, { email: 'w2@mission-br.example', name: 'W Two', memberState: 'BR' });
+      await registerByStaff(t.deps, cliActor, webinar.id, { email: 'w3@mission-ke.example', name: 'W Three', memberState: 'KE' });
+      const gone = await registerByStaff(t.deps, cliActor, briefing.id, { email: 'b1@mission-br.example', name: 'B One', memberState: 'BR' });
+      await registerByStaff(t.deps, cliActor, elsewhere.id, { email: 'k1@mission-ke.example', name: 'K One', memberState: 'KE' });
+      await markAttendance(t.deps, cliActor, webinar.id, w1.registration.id, true);
+      await cancelRegistration(t.deps, gone.registration.id, cliActor);
+
+      // Two sent announcements, summed as a finished send sums them; a third still sending is not listed.
+      const network = await t.deps.db.selectFrom('networks').select('id').executeTakeFirstOrThrow();
+      const members = await t.deps.db.selectFrom('members').select(['id', 'regional_group']).where('erased_at', 'is', null).execute();
+      const announce = async (subject: string, status: 'sent' | 'sending', finishedAt: string | null) => {
+        const a = await t.deps.db
+          .insertInto('announcements')
+          .values({
+            network_id: network.id,
+            subject,
+            markdown: 'Text',
+            default_locale: 'en',
+            variants: '{}',
+            audience: null,
+            in_archive: 1,
+            status,
+            scheduled_at: null,
+            total: members.length,
+            created_by: 'test',
+            created_at: '2026-10-01T00:00:00Z',
+            updated_at: '2026-10-01T00:00:00Z',
+            started_at: '2026-10-01T00:00:00Z',
+            finished_at: finishedAt,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await t.deps.db
+          .insertInto('deliveries')
+          .values(
+            members.map((m) => ({
+              announcement_id: a.id,
+              member_id: m.id,
+              state: 'sent' as const,
+              attempts: 1,
+              next_attempt_at: '2026-10-01T00:00:00Z',
+              locked_by: null,
+              locked_until: null,
+              last_reply: null,
+              message_id: null,
+              created_at: '2026-10-01T00:00:00Z',
+              updated_at: '2026-10-01T00:00:00Z',
+              sent_at: '2026-10-01T00:00:00Z',
+            })),
+          )
+          .execute();
+        if (status === 'sent') await sumReach(t.deps.db, a.id, finishedAt!);
+        return a.id;
+      };
+      const older = await announce('September news', 'sent', '2026-10-01T10:00:00Z');
+      const newer = await announce('October news', 'sent', '2026-10-15T10:00:00Z');
+      await announce('Still sending', 'sending', null);
+      const inGroup = members.filter((m) => m.regional_group === 'latin_american_caribbean').length;
+
+      const dossier = await memberStateDossier(t.deps, readers.outsider!, 'BR');
+      assert.deepEqual(
+        dossier.events.map((e) => [e.id, e.registered, e.attended]),
+        [[webinar.id, 2, 1]],
+        'the webinar: two confirmed from Brazil, one attended; the briefing’s only registration was cancelled; Kenya’s event is not Brazil’s',
+      );
+      assert.match(dossier.events[0]!.title, /Webinar on the Zero Draft/);
+      assert.deepEqual(
+        dossier.announcements.map((a) => [a.id, a.subject, a.delivered]),
+        [
+          [newer, 'October news', inGroup],
+          [older, 'September news', inGroup],
+        ],
+        'sent ones, the latest first, with the deliveries sent to the regional group',
+      );
+      assert.ok(inGroup > 0, 'Brazil’s members are in the group');
+      const kenya = await memberStateDossier(t.deps, readers.outsider!, 'KE');
+      assert.deepEqual(
+        kenya.events.map((e) => [e.id, e.registered]),
+        [
+          [webinar.id, 1],
+          [elsewhere.id, 1],
+        ].sort((a, b) => b[0]! - a[0]!),
+        'same start: the later event first',
+      );
     });
 
     test('the last contact of an engagement', () => {

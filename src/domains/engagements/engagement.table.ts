@@ -124,7 +124,20 @@ export interface EngagementLinkTable {
   label: string;
 }
 
+/** A file carried by an engagement (migration 0030): its bytes in the file storage, its type read from them. */
+export interface EngagementFileTable {
+  id: Generated<number>;
+  engagement_id: number;
+  file_key: string;
+  file_name: string;
+  file_type: string;
+  file_size: number;
+  uploaded_by: string;
+  uploaded_at: string;
+}
+
 export type EngagementRow = Selectable<EngagementTable>;
+export type EngagementFileRow = Selectable<EngagementFileTable>;
 export type EngagementOrganisationRow = Selectable<EngagementOrganisationTable>;
 export type TopicRow = Selectable<TopicTable>;
 export type EngagementFollowUpRow = Selectable<EngagementFollowUpTable>;

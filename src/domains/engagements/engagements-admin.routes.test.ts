@@ -3,6 +3,8 @@ import { after, before, describe, test } from 'node:test';
 import { dialects } from '../../../test/dialects.ts';
 import { createTestApp, type TestApp, type TestClient } from '../../../test/test-app.ts';
 import { cliActor } from '../audit/audit.service.ts';
+import { createEvent } from '../events/event.service.ts';
+import { registerByStaff } from '../events/event-registration.service.ts';
 import { addMember } from '../members/member.service.ts';
 import { addOrganisation } from './counterpart-organisations.service.ts';
 
@@ -233,6 +235,17 @@ for (const dialect of dialects) {
     });
 
     test('a member state’s dossier: members by stakeholder group and status, the timeline, open follow-ups, the last contact', async () => {
+      const event = await createEvent(t.deps, cliActor, {
+        kind: 'webinar',
+        title: { en: 'Webinar on the Zero Draft' },
+        startsAt: '2026-11-14T14:00:00Z',
+        endsAt: '2026-11-14T15:00:00Z',
+        timeZone: 'Europe/Zurich',
+        onlineUrl: 'https://meet.example.org/zero-draft',
+        visibility: 'public',
+        status: 'published',
+      });
+      await registerByStaff(t.deps, cliActor, event.id, { email: 'delegate@mission-br.example', name: 'Delegate', memberState: 'BR' });
       const page = await viewer.get('/en/admin/member-states/br');
       assert.equal(page.statusCode, 200);
       const html = page.body;
@@ -243,6 +256,12 @@ for (const dialect of dialects) {
       assert.match(html, /Closed meeting with Brazil/);
       assert.match(html, /Send the fact sheet on IDNs/);
       assert.doesNotMatch(html, /will not support/, 'the timeline shows no notes');
+      assert.match(html, /<caption>The latest events people from Brazil registered for or attended<\/caption>/);
+      assert.match(
+        html,
+        new RegExp(`href="/en/admin/events/${event.id}" lang="en"><bdi>Webinar on the Zero Draft</bdi></a></th><td>14 November 2026</td><td>1</td><td>0</td>`),
+      );
+      assert.match(html, /No announcement has been sent yet\./);
       assert.match(html, /href="\/en\/admin\/members\?memberState=BR"/);
       const timeline = [...html.matchAll(/class="timeline__title"><a [^>]+><bdi>([^<]+)</g)].map((m) => m[1]);
       assert.deepEqual(timeline, ['Closed meeting with Brazil', 'Meeting with the Permanent Mission of Brazil']);

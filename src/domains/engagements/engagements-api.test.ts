@@ -8,6 +8,8 @@ import { createApiToken } from '../api/api-token.service.ts';
 import { type OpenApiDocument, operationsOf } from '../api/openapi.ts';
 import { cliActor } from '../audit/audit.service.ts';
 import { createStaffAccount } from '../auth/auth.service.ts';
+import { createEvent } from '../events/event.service.ts';
+import { registerByStaff } from '../events/event-registration.service.ts';
 import { addMember } from '../members/member.service.ts';
 
 type Json = Record<string, any>;
@@ -222,6 +224,17 @@ for (const dialect of dialects) {
         followUps: [{ action: 'Send the invitation', ownerStaffId: participantId, dueDate: '2026-11-01' }],
       });
       assert.equal(created.statusCode, 201, created.body);
+      const event = await createEvent(t.deps, cliActor, {
+        kind: 'briefing',
+        title: { en: 'Briefing on the Zero Draft', es: 'Sesión informativa sobre el borrador cero' },
+        startsAt: '2026-11-14T14:00:00Z',
+        endsAt: '2026-11-14T15:00:00Z',
+        timeZone: 'America/Sao_Paulo',
+        onlineUrl: 'https://meet.example.org/zero-draft',
+        visibility: 'public',
+        status: 'published',
+      });
+      await registerByStaff(t.deps, cliActor, event.id, { email: 'delegate@mission-br.example', name: 'Delegate', memberState: 'BR' });
       const response = await call(t, 'GET', '/api/v1/member-states/br/dossier', viewer);
       assert.equal(response.statusCode, 200);
       const dossier = response.json() as Json;
@@ -238,10 +251,16 @@ for (const dialect of dialects) {
         dossier.openFollowUps.map((f: Json) => [f.action, f.owner.name, f.dueDate]),
         [['Send the invitation', 'Omar Haddad', '2026-11-01']],
       );
+      assert.deepEqual(
+        dossier.events.map((e: Json) => [e.title.es, e.registered, e.attended]),
+        [['Sesión informativa sobre el borrador cero', 1, 0]],
+        'the events its people registered for, titles by locale',
+      );
+      assert.deepEqual(dossier.announcements, [], 'no announcement sent yet');
       assertError(await call(t, 'GET', '/api/v1/member-states/XX/dossier', viewer), 404, 'not_found');
       assertError(await call(t, 'GET', '/api/v1/member-states/BR/dossier', null), 401, 'unauthorized');
       const empty = (await call(t, 'GET', '/api/v1/member-states/VA/dossier', viewer)).json() as Json;
-      assert.deepEqual([empty.members.total, empty.engagements, empty.lastContact], [0, [], null]);
+      assert.deepEqual([empty.members.total, empty.engagements, empty.lastContact, empty.events], [0, [], null, []]);
     });
 
     test('the OpenAPI document has every engagement operation with its role, and its examples are accepted', async () => {

@@ -5,6 +5,7 @@ import { AppError } from '../../errors/app-error.ts';
 import { parseBody } from '../../http/form.ts';
 import type { ApiRoute } from '../api/api.routes.ts';
 import { apiBasePath } from '../api/openapi.ts';
+import { textsOf } from '../events/event.service.ts';
 import type { TimelineCursor } from './engagement.repository.ts';
 import * as service from './engagement.service.ts';
 import { confidentialities, engagementKinds, engagementStatuses } from './engagement.table.ts';
@@ -114,6 +115,15 @@ function dossierResource(d: MemberStateDossier) {
       dueDate: f.due_date,
     })),
     lastContact: d.lastContact,
+    events: d.events.map((e) => ({
+      id: e.id,
+      title: textsOf(e.title),
+      startsAt: e.startsAt,
+      status: e.status,
+      registered: e.registered,
+      attended: e.attended,
+    })),
+    announcements: d.announcements.map((a) => ({ id: a.id, subject: a.subject, sentAt: a.sentAt, deliveredToRegionalGroup: a.delivered })),
   };
 }
 

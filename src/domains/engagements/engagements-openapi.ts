@@ -339,7 +339,7 @@ export function engagementApiSchemas(): Record<string, JsonSchema> {
     },
     MemberStateDossier: {
       type: 'object',
-      required: ['memberState', 'regionalGroup', 'members', 'engagements', 'openFollowUps', 'lastContact'],
+      required: ['memberState', 'regionalGroup', 'members', 'engagements', 'openFollowUps', 'lastContact', 'events', 'announcements'],
       properties: {
         memberState: { type: 'string', pattern: '^[A-Z]{2}$' },
         regionalGroup: { type: ['string', 'null'], enum: [...regionalGroups, null] },
@@ -356,6 +356,40 @@ export function engagementApiSchemas(): Record<string, JsonSchema> {
         engagements: { type: 'array', items: ref('Engagement') },
         openFollowUps: { type: 'array', items: { type: 'object' } },
         lastContact: { ...nullableDate, description: 'Null: no engagement done or under way yet.' },
+        events: {
+          type: 'array',
+          description: 'The latest 20 events its people registered for (confirmed) or attended, the latest first.',
+          items: {
+            type: 'object',
+            required: ['id', 'title', 'startsAt', 'status', 'registered', 'attended'],
+            properties: {
+              id: { type: 'integer' },
+              title: { type: 'object', additionalProperties: { type: 'string' }, description: 'By locale.' },
+              startsAt: { type: 'string', format: 'date-time' },
+              status: { type: 'string' },
+              registered: { type: 'integer', description: 'Confirmed registrations from the member state.' },
+              attended: { type: 'integer', description: 'Registrants from the member state who attended.' },
+            },
+          },
+        },
+        announcements: {
+          type: 'array',
+          description: 'The latest 10 sent announcements, the latest first.',
+          items: {
+            type: 'object',
+            required: ['id', 'subject', 'sentAt', 'deliveredToRegionalGroup'],
+            properties: {
+              id: { type: 'integer' },
+              subject: { type: 'string' },
+              sentAt: { type: ['string', 'null'], format: 'date-time' },
+              deliveredToRegionalGroup: {
+                type: ['integer', 'null'],
+                description:
+                  'Deliveries sent to members of the member state’s regional group (the summed reach, not per member state); null while the send is not summed yet or the member state is in no regional group.',
+              },
+            },
+          },
+        },
       },
     },
   };

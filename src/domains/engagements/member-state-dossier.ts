@@ -10,6 +10,10 @@ import type { EngagementRow } from './engagement.table.ts';
 
 /** How many of a member state's engagements a dossier lists, newest first. */
 export const dossierTimelineLength = 200;
+/** How many events its people registered for a dossier lists, the latest first. */
+export const dossierEventsLength = 20;
+/** How many sent announcements a dossier lists, the latest first. */
+export const dossierAnnouncementsLength = 10;
 
 export interface DossierMembers {
   /** Members from the member state, whatever their status (erased ones are not counted). */
@@ -30,6 +34,14 @@ export interface MemberStateDossier {
   openFollowUps: Awaited<ReturnType<typeof repo.openFollowUpsOfMemberState>>;
   /** The last day the team was in contact (an engagement done or under way), or null when never. */
   lastContact: string | null;
+  /** The latest events its people registered for (confirmed) or attended, with how many of them did each. */
+  events: Awaited<ReturnType<typeof repo.eventsOfMemberState>>;
+  /**
+   * The latest sent announcements, each with how many deliveries reached members of the member state's regional
+   * group (the summed reach: per member state it would read every delivery); null while a send is not summed yet
+   * or the member state is in no regional group.
+   */
+  announcements: Awaited<ReturnType<typeof repo.announcementsReachingGroup>>;
 }
 
 const zeroStatuses = (): Record<MemberStatus, number> => Object.fromEntries(memberStatuses.map((s) => [s, 0])) as Record<MemberStatus, number>;
@@ -90,19 +102,24 @@ export async function memberStateDossier(
   const memberState = dossierCode(code);
   const network = await requireNetwork(deps);
   const today = deps.clock.now().toISOString().slice(0, 10);
-  const [counts, rows, openFollowUps, [contact]] = await Promise.all([
+  const regionalGroup = geographyOf(memberState)?.regionalGroup ?? null;
+  const [counts, rows, openFollowUps, [contact], events, announcements] = await Promise.all([
     repo.memberCounts(deps.db, network.id, memberState),
     repo.listMemberStateEngagements(deps.db, network.id, memberState, dossierTimelineLength),
     repo.openFollowUpsOfMemberState(deps.db, network.id, memberState),
     repo.stateContacts(deps.db, network.id, [memberState], today, today),
+    repo.eventsOfMemberState(deps.db, network.id, memberState, dossierEventsLength),
+    repo.announcementsReachingGroup(deps.db, network.id, regionalGroup ?? '', dossierAnnouncementsLength),
   ]);
   return {
     memberState,
-    regionalGroup: geographyOf(memberState)?.regionalGroup ?? null,
+    regionalGroup,
     members: countMembers(counts),
     engagements: options.notes ? await engagementViews(deps, reader, rows) : await engagementViewsWithoutNotes(deps, rows),
     openFollowUps,
     // Over every engagement, not only the timeline's last 200.
     lastContact: lastContactOf(contact, today),
+    events,
+    announcements: regionalGroup ? announcements : announcements.map((a) => ({ ...a, delivered: null })),
   };
 }

@@ -1,6 +1,7 @@
 import type { PageContext } from '../../http/request-context.ts';
 import { AdminLayout } from '../../views/admin-layout.tsx';
 import { formatDate, formatNumber } from '../../views/format.ts';
+import { localizedText } from '../events/event.service.ts';
 import { memberStatuses, stakeholderGroups } from '../members/member.table.ts';
 import { memberStateName } from '../members/member-geography.ts';
 import { noneKey } from '../members/member-stats.ts';
@@ -47,6 +48,79 @@ function MembersTable({ ctx, dossier }: { ctx: PageContext; dossier: MemberState
         </tbody>
       </table>
     </div>
+  );
+}
+
+function EventsTable({ ctx, dossier, name }: { ctx: PageContext; dossier: MemberStateDossier; name: string }) {
+  const { t, locale } = ctx;
+  if (dossier.events.length === 0) return <p>{t('dossier.noEvents', { memberState: name })}</p>;
+  return (
+    <div class="table-scroll">
+      <table class="table">
+        <caption>{t('dossier.eventsCaption', { memberState: name })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('dossier.eventColumn.event')}</th>
+            <th scope="col">{t('dossier.eventColumn.date')}</th>
+            <th scope="col">{t('dossier.eventColumn.registered')}</th>
+            <th scope="col">{t('dossier.eventColumn.attended')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {dossier.events.map((e) => {
+            const title = localizedText(e.title, locale, locale);
+            return (
+              <tr key={e.id}>
+                <th scope="row">
+                  <a href={ctx.href(`/admin/events/${e.id}`)} lang={title.locale}>
+                    <bdi>{title.text}</bdi>
+                  </a>
+                </th>
+                <td>{formatDate(locale, e.startsAt)}</td>
+                <td>{formatNumber(locale, e.registered)}</td>
+                <td>{formatNumber(locale, e.attended)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** The latest sent announcements with their regional group's deliveries, under a note saying what is counted. */
+export function DossierAnnouncements({ ctx, announcements, note }: { ctx: PageContext; announcements: MemberStateDossier['announcements']; note: string }) {
+  const { t, locale } = ctx;
+  if (announcements.length === 0) return <p>{t('dossier.noAnnouncements')}</p>;
+  return (
+    <>
+      <p class="muted">{note}</p>
+      <div class="table-scroll">
+        <table class="table">
+          <caption>{t('dossier.announcementsCaption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('dossier.announcementColumn.subject')}</th>
+              <th scope="col">{t('dossier.announcementColumn.sent')}</th>
+              <th scope="col">{t('dossier.announcementColumn.delivered')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {announcements.map((a) => (
+              <tr key={a.id}>
+                <th scope="row">
+                  <a href={ctx.href(`/admin/announcements/${a.id}`)}>
+                    <bdi>{a.subject}</bdi>
+                  </a>
+                </th>
+                <td>{a.sentAt ? formatDate(locale, a.sentAt) : '—'}</td>
+                <td>{a.delivered === null ? t('dossier.notCounted') : formatNumber(locale, a.delivered)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }
 
@@ -112,6 +186,18 @@ export function MemberStateDossierPage({ ctx, dossier }: { ctx: PageContext; dos
       )}
       <h2>{t('dossier.openFollowUps')}</h2>
       <FollowUpTable ctx={ctx} followUps={dossier.openFollowUps} engagements={engagementOf} />
+      <h2>{t('dossier.events')}</h2>
+      <EventsTable ctx={ctx} dossier={dossier} name={name} />
+      <h2>{t('dossier.announcements')}</h2>
+      <DossierAnnouncements
+        ctx={ctx}
+        announcements={dossier.announcements}
+        note={
+          dossier.regionalGroup
+            ? t('dossier.announcementsNote', { regionalGroup: t(`regionalGroup.${dossier.regionalGroup}`) })
+            : t('dossier.announcementsNoGroup')
+        }
+      />
       <h2>{t('dossier.chooseHeading')}</h2>
       <DossierChooser ctx={ctx} selected={dossier.memberState} />
     </AdminLayout>
