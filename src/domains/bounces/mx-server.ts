@@ -2,7 +2,7 @@ import { type AddressInfo, isIPv6 } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import type { Config } from '../../config/config.ts';
 import type { DiscussionDeps } from '../discussion/discussion-deps.ts';
-import { checkListRecipient, isListRecipient, receivePost } from '../discussion/discussion-intake.service.ts';
+import { checkListRecipient, isListRecipient, receiveListMail } from '../discussion/discussion-intake.service.ts';
 import { type BounceDeps, checkRecipient, handleInboundMail } from './bounce.service.ts';
 
 export type MxLimits = Config['mxLimits'];
@@ -108,7 +108,7 @@ export async function startMxServer(deps: BounceDeps & DiscussionDeps, options: 
     },
     onRcptTo(address, _session, callback) {
       // The discussion list's address may be at the bounce domain or at another one whose MX points here.
-      const checking = isListRecipient(deps.config, address.address) ? checkListRecipient(deps) : checkRecipient(deps, address.address);
+      const checking = isListRecipient(deps.config, address.address) ? checkListRecipient(deps, address.address) : checkRecipient(deps, address.address);
       checking.then(
         (check) => {
           if (check.accept) return callback();
@@ -145,11 +145,8 @@ export async function startMxServer(deps: BounceDeps & DiscussionDeps, options: 
         const post = { mailFrom: envelope.mailFrom, clientIp: session.remoteAddress, helo: session.hostNameAppearsAs ?? '' };
         const done = handle(async () => {
           if (others.length > 0) await handleInboundMail(deps, { ...envelope, rcptTo: others }, raw);
-          // One post however many spellings of the list address the envelope names.
-          if (toList.length > 0) {
-            const outcome = await receivePost(deps, post, raw);
-            log(`${outcome.result}: post from <${envelope.mailFrom}> to <${toList[0]}>: ${outcome.detail}`);
-          }
+          // One post however many spellings of the list address the envelope names; approval replies apart.
+          if (toList.length > 0) for (const line of await receiveListMail(deps, post, toList, raw)) log(line);
         }).then(
           () => callback(),
           (error: unknown) => {

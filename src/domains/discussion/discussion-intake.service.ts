@@ -10,6 +10,7 @@ import { enqueueNonMemberReply } from './discussion-replies.ts';
 import { type DiscussionSettings, readDiscussionSettings } from './discussion-settings.ts';
 import { ownListId } from './list-identity.ts';
 import { type AuthSummary, checkAuthentication, fromFailsDmarc, fromIsAuthenticated } from './mail-authentication.ts';
+import { looksLikeApprovalAddress, notifyModerators, readApprovalAddress, receiveApprovalReply } from './moderator-mail.ts';
 import { postFields } from './post-fields.ts';
 import { publishPost } from './post-publishing.ts';
 
@@ -38,15 +39,19 @@ function addressKey(address: string): string {
   return parsed.ok ? parsed.address.dedupeKey : address.trim().toLowerCase();
 }
 
-/** True when an envelope recipient is the discussion list's address, in any of its spellings (case, Unicode, IDN). */
+/** True when an envelope recipient is the discussion list's address, in any of its spellings (case, Unicode, IDN), or one of its approval addresses. */
 export function isListRecipient(config: Pick<Config, 'discussion'>, address: string): boolean {
-  return addressKey(address) === addressKey(config.discussion.address);
+  return addressKey(address) === addressKey(config.discussion.address) || looksLikeApprovalAddress(config.discussion.address, address);
 }
 
 /** Whether to take mail for the list at RCPT TO: an announce-only list takes none, and says so before any text. */
 export async function checkListRecipient(
-  deps: Pick<DiscussionDeps, 'db' | 'config'>,
+  deps: Pick<DiscussionDeps, 'db' | 'config' | 'secretKey'>,
+  address = deps.config.discussion.address,
 ): Promise<{ accept: true } | { accept: false; code: number; message: string; reason: string }> {
+  const approval = readApprovalAddress(deps.secretKey, deps.config.discussion.address, address);
+  if (approval === 'forged') return { accept: false, code: 550, message: '5.1.1 No such address here', reason: 'an approval address with a wrong signature' };
+  if (approval) return { accept: true };
   const network = await requireNetwork(deps);
   const settings = await readDiscussionSettings(deps, network.id);
   if (settings.policy !== 'announce_only') return { accept: true };
@@ -69,7 +74,7 @@ function headerText(mail: ParsedMail, name: string): string {
  * mail from the null sender (bounces, notices), and auto-replies (RFC 3834 Auto-Submitted, Precedence, the
  * X-Autoreply family, an out-of-office subject). Answering or redistributing any of them starts a loop.
  */
-function refusalOf(mail: ParsedMail, envelope: PostEnvelope, listIdHeader: string, listAddress: string): string | null {
+export function refusalOf(mail: ParsedMail, envelope: PostEnvelope, listIdHeader: string, listAddress: string): string | null {
   // mailparser folds the List-* headers into one structured `list` header: the line as written is the reliable form.
   const listId = mail.headerLines
     .filter((h) => h.key === 'list-id')
@@ -159,10 +164,48 @@ export async function receivePost(deps: DiscussionDeps, envelope: PostEnvelope, 
   // After the commit: a job whose post is not there yet would find nothing to expire. Each expiry job sweeps every
   // held post that is due, so one lost to a crash right here is expired by the next.
   if (expiresAt) await deps.queue.enqueue(holdExpiryJobName, {}, { runAt: expiresAt });
+  if (decision.status === 'held') {
+    const p = fields.row;
+    await notifyModerators(deps, network, {
+      id: postId,
+      fromAddress: p.from_address,
+      fromName: p.from_name,
+      subject: p.subject,
+      text: p.body_text,
+      reason: decision.reason,
+      messageId,
+    });
+  }
   if (decision.status === 'published') await deps.queue.enqueue(distributeJobName, { postId });
   if (decision.status === 'rejected' && address && fromIsAuthenticated(auth)) {
     await enqueueNonMemberReply(deps, network, address.display, mail.subject ?? '', messageId);
   }
   const why = decision.status === 'published' ? '' : ` (${decision.reason})`;
   return { result: decision.status, detail: `post ${postId}${why} from <${author.address}>; dmarc=${auth.dmarc}`, postId };
+}
+
+/**
+ * Handles one message `plenary mx` received for the list's addresses: each approval address it names is a
+ * moderator's reply (approve by reply), and the list address itself makes it a post. One outcome line each.
+ */
+export async function receiveListMail(deps: DiscussionDeps, envelope: PostEnvelope, recipients: string[], raw: Buffer): Promise<string[]> {
+  const lines: string[] = [];
+  const network = await requireNetwork(deps);
+  const listId = ownListId(deps.config, network);
+  const approvals = new Set<number>();
+  let toList = false;
+  for (const recipient of recipients) {
+    const approval = readApprovalAddress(deps.secretKey, deps.config.discussion.address, recipient);
+    if (approval && approval !== 'forged') approvals.add(approval.postId);
+    else if (!approval) toList = true;
+  }
+  for (const postId of approvals) {
+    const outcome = await receiveApprovalReply(deps, envelope, postId, raw, (mail) => refusalOf(mail, envelope, listId, deps.config.discussion.address));
+    lines.push(`${outcome.result}: reply from <${envelope.mailFrom}> to approve post ${postId}: ${outcome.detail}`);
+  }
+  if (toList) {
+    const outcome = await receivePost(deps, envelope, raw);
+    lines.push(`${outcome.result}: post from <${envelope.mailFrom}> to <${deps.config.discussion.address}>: ${outcome.detail}`);
+  }
+  return lines;
 }
