@@ -227,6 +227,7 @@ export function routeTable(deps: AppDeps): RouteEntry[] {
     { method: 'GET', path: '/admin/engagements/organisations/:id/delete', access: 'editor', handler: engagementsAdmin.deleteOrganisationPage(deps) },
     { method: 'POST', path: '/admin/engagements/organisations/:id/delete', access: 'editor', handler: engagementsAdmin.deleteOrganisationSubmit(deps) },
     { method: 'GET', path: '/admin/engagements/:id', access: 'viewer', handler: engagementsAdmin.engagementDetailPage(deps) },
+    { method: 'POST', path: '/admin/engagements/:id/update', access: 'editor', handler: engagementsAdmin.draftUpdateSubmit(deps) },
     { method: 'GET', path: '/admin/engagements/:id/edit', access: 'editor', handler: engagementsAdmin.editEngagementPage(deps) },
     { method: 'POST', path: '/admin/engagements/:id/edit', access: 'editor', handler: engagementsAdmin.editEngagementSubmit(deps) },
     { method: 'GET', path: '/admin/member-states', access: 'viewer', handler: engagementsAdmin.dossierChooserPage() },

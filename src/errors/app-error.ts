@@ -47,6 +47,7 @@ export const appErrorStatus = {
   engagement_unknown_organisation: 400,
   engagement_unknown_member: 400,
   engagement_organisation_in_use: 409,
+  engagement_not_public: 409,
   engagement_import_formula: 400,
   engagement_import_unreadable: 400,
   engagement_import_column: 400,

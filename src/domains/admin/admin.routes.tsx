@@ -6,6 +6,8 @@ import type { JobRow } from '../../jobs/job.table.ts';
 import { AdminLayout } from '../../views/admin-layout.tsx';
 import { formatNumber, formatTimestamp } from '../../views/format.ts';
 import { listStaff } from '../auth/auth.repository.ts';
+import { dashboardAhead } from '../engagements/engagement-calendar.ts';
+import { DashboardAhead } from '../engagements/engagement-calendar.view.tsx';
 import { type NetworkStats, networkStats } from '../members/member-stats.ts';
 import { NetworkPicture } from '../members/network-picture.tsx';
 import { countMilestones, findCurrentNetwork } from '../site/site.repository.ts';
@@ -16,7 +18,17 @@ interface DashboardFigures {
   jobs: Record<string, number>;
 }
 
-function DashboardPage({ ctx, figures, stats }: { ctx: PageContext; figures: DashboardFigures; stats: NetworkStats | null }) {
+function DashboardPage({
+  ctx,
+  figures,
+  stats,
+  ahead,
+}: {
+  ctx: PageContext;
+  figures: DashboardFigures;
+  stats: NetworkStats | null;
+  ahead: Awaited<ReturnType<typeof dashboardAhead>> | null;
+}) {
   const { t, locale } = ctx;
   const tiles: [string, number][] = [
     ['dashboard.staff', figures.staff],
@@ -27,6 +39,7 @@ function DashboardPage({ ctx, figures, stats }: { ctx: PageContext; figures: Das
   return (
     <AdminLayout ctx={ctx} title={t('dashboard.title')}>
       <p>{t('dashboard.welcome', { name: ctx.staff?.name ?? '' })}</p>
+      {ahead && <DashboardAhead ctx={ctx} ahead={ahead} />}
       {stats && <NetworkPicture ctx={ctx} stats={stats} />}
       <h2>{t('dashboard.system')}</h2>
       <ul class="tiles">
@@ -48,13 +61,14 @@ function DashboardPage({ ctx, figures, stats }: { ctx: PageContext; figures: Das
 export function dashboardPage(deps: AppDeps) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const network = await findCurrentNetwork(deps.db);
-    const [staff, milestones, jobs, stats] = await Promise.all([
+    const [staff, milestones, jobs, stats, ahead] = await Promise.all([
       listStaff(deps.db),
       countMilestones(deps.db),
       countJobsByStatus(deps.db),
       network ? networkStats(deps.db, network.id, deps.clock.now()) : null,
+      network ? dashboardAhead(deps) : null,
     ]);
-    return reply.page(<DashboardPage ctx={pageContext(request, reply)} figures={{ staff: staff.length, milestones, jobs }} stats={stats} />);
+    return reply.page(<DashboardPage ctx={pageContext(request, reply)} figures={{ staff: staff.length, milestones, jobs }} stats={stats} ahead={ahead} />);
   };
 }
 

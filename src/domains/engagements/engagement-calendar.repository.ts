@@ -23,6 +23,7 @@ export function upcomingEngagements(
   range: { today: string; until: string },
   staffId?: number,
   statuses: readonly EngagementStatus[] = ['planned', 'ongoing'],
+  limit = 500,
 ) {
   let query = db
     .selectFrom('engagements as e')
@@ -32,11 +33,11 @@ export function upcomingEngagements(
     .where('e.start_date', '<=', range.until)
     .where((eb) => eb.or([eb('e.ongoing', '=', 1), eb(sql`coalesce(e.end_date, e.start_date)`, '>=', range.today)]));
   if (staffId !== undefined) query = query.where(ofStaff(staffId));
-  return query.orderBy('e.start_date').orderBy('e.id').limit(500).execute();
+  return query.orderBy('e.start_date').orderBy('e.id').limit(limit).execute();
 }
 
 /** Open submissions (drafting, in review; not cancelled) with a deadline from `from` to `until`, soonest first. */
-export function submissionDeadlines(db: Executor, networkId: number, range: { from: string; until: string }, staffId?: number) {
+export function submissionDeadlines(db: Executor, networkId: number, range: { from: string; until: string }, staffId?: number, limit = 500) {
   let query = db
     .selectFrom('engagements as e')
     .select(['e.id', 'e.title', 'e.deadline', 'e.external_body', 'e.submission_status', 'e.owner_staff_id', 'e.updated_at'])
@@ -47,7 +48,7 @@ export function submissionDeadlines(db: Executor, networkId: number, range: { fr
     .where('e.deadline', '>=', range.from)
     .where('e.deadline', '<=', range.until);
   if (staffId !== undefined) query = query.where(ofStaff(staffId));
-  return query.orderBy('e.deadline').orderBy('e.id').limit(500).execute();
+  return query.orderBy('e.deadline').orderBy('e.id').limit(limit).execute();
 }
 
 /** Open follow-ups due by `until` (overdue ones included), soonest first; with `ownerId`, only theirs. */

@@ -272,5 +272,31 @@ for (const dialect of dialects) {
         .executeTakeFirstOrThrow();
       assert.equal(feedRow.reminders, 0);
     });
+
+    test('the dashboard shows the next 30 days: 5 engagements and 5 submission deadlines at most, soonest first, with a link to the calendar', async () => {
+      t.clock.set(new Date('2026-10-20T09:00:00Z'));
+      const reader = await t.signedInClient('viewer', 'dashboard@example.org');
+      await createEngagement(t.deps, owner, { kind: 'consultation', title: 'Sixth one, cut off', startDate: '2026-11-15', status: 'planned' });
+      await createEngagement(t.deps, owner, { kind: 'consultation', title: 'Beyond 30 days', startDate: '2026-11-25', status: 'planned' });
+      const page = await reader.get('/en/admin');
+      assert.equal(page.statusCode, 200);
+      const panel = page.body.slice(page.body.indexOf('<h2 id="dashboard-ahead">'), page.body.indexOf('</section>'));
+      assert.match(panel, /The next 30 days/);
+      const [engagements, deadlines] = panel.split('<h3>Submission deadlines</h3>');
+      const titles = [...(engagements ?? '').matchAll(/<bdi>([^<]+)<\/bdi><\/a>/g)].map((m) => m[1]);
+      assert.deepEqual(titles, ['Input to the annual WSIS report', 'Input already sent', 'Mission of Japan', 'Omar’s briefing', 'CSTD intersessional panel']);
+      assert.match(
+        engagements ?? '',
+        /25 October 2026<\/span> <a href="\/en\/admin\/engagements\/\d+"><bdi>Mission of Japan<\/bdi><\/a> <span class="muted"><bdi>Geneva<\/bdi>/,
+      );
+      assert.deepEqual(
+        [...(deadlines ?? '').matchAll(/<bdi>([^<]+)<\/bdi><\/a>/g)].map((m) => m[1]),
+        ['Input to the annual WSIS report'],
+        'open submissions only',
+      );
+      assert.match(panel, /href="\/en\/admin\/engagements\/calendar">Open the calendar</);
+      assert.doesNotMatch(panel, /SECRET NOTE/);
+      for (const locale of ['ar', 'zh', 'fr', 'ru', 'es']) assert.equal((await reader.get(`/${locale}/admin`)).statusCode, 200, locale);
+    });
   });
 }

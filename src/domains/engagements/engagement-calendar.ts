@@ -42,6 +42,22 @@ export async function upcoming(deps: EngagementDeps, options: { staffId?: number
   return { today, until, engagements, deadlines, followUps };
 }
 
+/** How far ahead the dashboard's panel looks, in days, and how many of each it lists. */
+export const dashboardDays = 30;
+export const dashboardItems = 5;
+
+/** The dashboard's glance ahead: the next `dashboardItems` engagements and submission deadlines of `dashboardDays`, all staff's. */
+export async function dashboardAhead(deps: EngagementDeps): Promise<Pick<Calendar, 'today' | 'until' | 'engagements' | 'deadlines'>> {
+  const network = await requireNetwork(deps);
+  const today = todayOf(deps);
+  const until = addDays(today, dashboardDays);
+  const [engagements, deadlines] = await Promise.all([
+    repo.upcomingEngagements(deps.db, network.id, { today, until }, undefined, undefined, dashboardItems),
+    repo.submissionDeadlines(deps.db, network.id, { from: today, until }, undefined, dashboardItems),
+  ]);
+  return { today, until, engagements, deadlines };
+}
+
 // ---------------------------------------------------------------------------------------------
 // The feed address: `<staff id>.<version>.<tag>` (base36, HMAC-SHA256 tag). It signs nothing secret, but only the
 // staff member who made it knows it; a new address (a higher version) ends the old one, and so does deactivation.

@@ -4,7 +4,7 @@ import { AdminLayout } from '../../views/admin-layout.tsx';
 import { formatDate, formatDateRange } from '../../views/format.ts';
 import { CsrfField } from '../../views/layout.tsx';
 import type { EngagementKind, EngagementStatus, SubmissionStatus } from './engagement.table.ts';
-import type { Calendar } from './engagement-calendar.ts';
+import { type Calendar, type dashboardAhead, dashboardDays } from './engagement-calendar.ts';
 
 /** The names of the six languages in their own script, for the reminders' language. */
 function languageName(locale: Locale): string {
@@ -54,6 +54,69 @@ function EngagementsAhead({ ctx, calendar }: { ctx: PageContext; calendar: Calen
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** The dashboard's panel: the next engagements and submission deadlines, with a link to the calendar. */
+export function DashboardAhead({ ctx, ahead }: { ctx: PageContext; ahead: Awaited<ReturnType<typeof dashboardAhead>> }) {
+  const { t, locale } = ctx;
+  return (
+    <section class="dashboard-ahead" aria-labelledby="dashboard-ahead">
+      <h2 id="dashboard-ahead">{t('dashboard.ahead.heading', { days: dashboardDays })}</h2>
+      <h3>{t('dashboard.ahead.engagements')}</h3>
+      {ahead.engagements.length === 0 ? (
+        <p>{t('dashboard.ahead.noEngagements', { days: dashboardDays })}</p>
+      ) : (
+        <ul class="dashboard-ahead__list">
+          {ahead.engagements.map((e) => (
+            <li key={e.id}>
+              <span class="muted">
+                {e.ongoing === 1
+                  ? t('engagements.since', { date: formatDate(locale, e.start_date) })
+                  : formatDateRange(locale, e.start_date, e.end_date, 'day')}
+              </span>{' '}
+              <a href={ctx.href(`/admin/engagements/${e.id}`)}>
+                <bdi>{e.title}</bdi>
+              </a>
+              {(e.place || e.online === 1) && (
+                <>
+                  {' '}
+                  <span class="muted">
+                    <bdi>{e.place || t('engagements.field.online')}</bdi>
+                  </span>
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h3>{t('dashboard.ahead.deadlines')}</h3>
+      {ahead.deadlines.length === 0 ? (
+        <p>{t('dashboard.ahead.noDeadlines', { days: dashboardDays })}</p>
+      ) : (
+        <ul class="dashboard-ahead__list">
+          {ahead.deadlines.map((d) => (
+            <li key={d.id}>
+              <span class="muted">{formatDate(locale, d.deadline as string)}</span>{' '}
+              <a href={ctx.href(`/admin/engagements/${d.id}`)}>
+                <bdi>{d.title}</bdi>
+              </a>
+              {d.external_body && (
+                <>
+                  {' '}
+                  <span class="muted">
+                    <bdi>{d.external_body}</bdi>
+                  </span>
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      <p>
+        <a href={ctx.href('/admin/engagements/calendar')}>{t('dashboard.ahead.calendar')}</a>
+      </p>
+    </section>
   );
 }
 

@@ -7,6 +7,7 @@ import { createEvent } from '../events/event.service.ts';
 import { registerByStaff } from '../events/event-registration.service.ts';
 import { addMember } from '../members/member.service.ts';
 import { addOrganisation } from './counterpart-organisations.service.ts';
+import { createEngagement } from './engagement.service.ts';
 
 const idOf = (location: unknown) => Number(/\/admin\/engagements\/(\d+)$/.exec(String(location))?.[1]);
 
@@ -274,6 +275,55 @@ for (const dialect of dialects) {
       assert.match((await viewer.get('/en/admin/member-states')).body, /Open the dossier/);
       const prefilled = await editor.get('/en/admin/engagements/new?memberState=BR');
       assert.match(prefilled.body, /name="memberStates" type="text" value="BR"/);
+    });
+
+    test('an editor starts a draft update of the site from a public engagement: title, dates and place, never the notes', async () => {
+      const lead = { actor: cliActor, staffId: null, role: 'owner' as const };
+      const igf = await createEngagement(t.deps, lead, {
+        kind: 'event_attended',
+        title: 'IGF 2025',
+        startDate: '2025-06-23',
+        endDate: '2025-06-27',
+        place: 'Lillestrøm, Norway',
+        status: 'done',
+        confidentiality: 'public',
+        notes: 'INTERNAL: the delegation of X was unhappy.',
+        memberStates: ['NO'],
+      });
+      const internal = await createEngagement(t.deps, lead, { kind: 'bilateral_meeting', title: 'Quiet talk', startDate: '2026-10-01', status: 'done' });
+      const page = await editor.get(`/en/admin/engagements/${igf.id}`);
+      assert.match(page.body, /Start an update of the site from it/);
+      assert.doesNotMatch((await viewer.get(`/en/admin/engagements/${igf.id}`)).body, /Start an update of the site from it/, 'editors only');
+      assert.doesNotMatch((await editor.get(`/en/admin/engagements/${internal.id}`)).body, /Start an update of the site from it/, 'public ones only');
+      const made = await editor.post(`/fr/admin/engagements/${igf.id}/update`, {}, { csrfFrom: `/fr/admin/engagements/${igf.id}` });
+      assert.equal(made.statusCode, 303, made.body);
+      const updateId = Number(/\/fr\/admin\/updates\/(\d+)\/edit$/.exec(String(made.headers.location))?.[1]);
+      assert.ok(updateId > 0, String(made.headers.location));
+      const update = await t.deps.db.selectFrom('updates').selectAll().where('id', '=', updateId).executeTakeFirstOrThrow();
+      assert.deepEqual([update.status, update.source_locale, update.publish_at], ['draft', 'fr', null], 'a draft, nothing public');
+      const versions = await t.deps.db.selectFrom('update_versions').selectAll().where('update_id', '=', updateId).execute();
+      assert.deepEqual(
+        versions.map((v) => [v.locale, v.title, v.summary, v.body]),
+        [
+          [
+            'fr',
+            'IGF 2025',
+            '23–27 juin 2025, Lillestrøm, Norway',
+            'Participation à un événement : IGF 2025. Date : 23–27 juin 2025. Lieu : Lillestrøm, Norway.',
+          ],
+        ],
+      );
+      assert.ok(!JSON.stringify(versions).includes('INTERNAL'), 'the notes are never copied');
+      const form = await editor.get(String(made.headers.location));
+      assert.equal(form.statusCode, 200);
+      assert.match(form.body, /IGF 2025/);
+      const refused = await editor.post(`/en/admin/engagements/${internal.id}/update`, {}, { csrfFrom: `/en/admin/engagements/${internal.id}` });
+      assert.equal(refused.statusCode, 409);
+      assert.match(refused.body, /Only a public engagement can appear on the site’s updates/);
+      const byViewer = await viewer.post(`/en/admin/engagements/${igf.id}/update`, {}, { csrfFrom: `/en/admin/engagements/${igf.id}` });
+      assert.equal(byViewer.statusCode, 403);
+      const audit = await t.deps.db.selectFrom('audit_events').select(['action', 'subject']).where('action', '=', 'engagement.update_drafted').execute();
+      assert.deepEqual(audit, [{ action: 'engagement.update_drafted', subject: `engagement:${igf.id}` }]);
     });
   });
 }

@@ -21,6 +21,7 @@ import { blankValues, type EngagementFormValues, type FormBody, inputFromValues,
 import { counterpartMemberState } from './engagement-input.ts';
 import { exportEngagements, importEngagements } from './engagement-transfer.ts';
 import { DeleteOrganisationPage, RegionalGroupDossierPage, TransferPage } from './engagement-transfer.view.tsx';
+import { draftUpdateFromEngagement } from './engagement-update.ts';
 import { EngagementDetailPage, EngagementFormPage, EngagementListPage, fieldLabel } from './engagements-admin.views.tsx';
 import { dossierCode, memberStateDossier } from './member-state-dossier.ts';
 import { DossierChooserPage, MemberStateDossierPage } from './member-state-dossier.view.tsx';
@@ -144,6 +145,15 @@ export function engagementDetailPage(deps: AppDeps) {
     const view = await service.getEngagement(deps, readerOf(request), id);
     const notesHtml = view.notes ? renderSafeMarkdown(view.notes) : null;
     return reply.page(<EngagementDetailPage ctx={pageContext(request, reply)} view={view} notesHtml={notesHtml} />);
+  };
+}
+
+/** POST /admin/engagements/:id/update — a draft update of the site from a public engagement; on to its form. */
+export function draftUpdateSubmit(deps: AppDeps) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const { id } = parseBody(idParams, request.params);
+    const update = await draftUpdateFromEngagement(deps, actorOf(request), id, request.locale);
+    return reply.redirect(pageContext(request, reply).href(`/admin/updates/${update.id}/edit`), 303);
   };
 }
 

@@ -678,6 +678,15 @@ export function EngagementDetailPage({ ctx, view, notesHtml }: { ctx: PageContex
           </a>
         </p>
       )}
+      {canEdit && row.confidentiality === 'public' && (
+        <form method="post" action={ctx.href(`/admin/engagements/${row.id}/update`)} class="inline-form">
+          <CsrfField ctx={ctx} />
+          <button type="submit" class="button button--quiet">
+            {t('engagements.toUpdate.action')}
+          </button>
+          <span class="muted"> {t('engagements.toUpdate.explain')}</span>
+        </form>
+      )}
       <Facts facts={facts} />
       <h2>{t('engagements.field.notes')}</h2>
       {row.restricted === 1 && <p class="muted">{t('engagements.restrictedExplain')}</p>}
