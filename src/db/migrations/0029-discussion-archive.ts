@@ -26,7 +26,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .alterTable('discussion_posts')
     .addColumn('attachments', 'text', (c) => c.notNull().defaultTo('[]'))
     .execute();
-  await db.schema.createIndex('discussion_posts_archive').on('discussion_posts').columns(['network_id', 'status', 'sent_at', 'id']).execute();
+  // Covers the archive's month counts and month pages: the wide rows (raw messages) are never read for them.
+  await db.schema
+    .createIndex('discussion_posts_archive')
+    .on('discussion_posts')
+    .columns(['network_id', 'status', 'archive_removed_at', 'sent_at', 'thread_id', 'id'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

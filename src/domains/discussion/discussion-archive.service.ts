@@ -89,7 +89,7 @@ export async function archiveThread(deps: ArchiveDeps, reader: ArchiveReader, th
   const { network } = await openArchive(deps, reader);
   const thread = await repo.findShownThread(deps.db, network.id, threadId);
   if (!thread) throw new AppError('not_found');
-  const posts = await repo.threadPosts(deps.db, network.id, thread.id);
+  const posts = await repo.threadPosts(deps.db, thread.id);
   return { network, thread, posts: posts.map((p) => ({ ...p, attachments: JSON.parse(p.attachments) as PostAttachment[] })) };
 }
 
