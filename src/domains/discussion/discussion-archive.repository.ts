@@ -156,7 +156,7 @@ export function shownPostRaw(
 
 /** The newest posts the archive shows, for the feed. */
 export function latestPosts(db: Db, networkId: number, limit: number): Promise<ArchivedPost[]> {
-  return shown(db, networkId).select(postColumns).orderBy('p.sent_at', 'desc').orderBy('p.id', 'desc').limit(limit).execute();
+  return shown(db, networkId).select(postColumns).orderBy('p.sent_at', 'desc').orderBy('p.thread_id', 'desc').orderBy('p.id', 'desc').limit(limit).execute();
 }
 
 /** Posts the archive shows whose folded text holds `folded`, the newest first. */
@@ -164,7 +164,9 @@ export function searchPosts(db: Db, networkId: number, folded: string, limit: nu
   return shown(db, networkId)
     .select(postColumns)
     .where(containsAny('p.search_text', [folded]))
+    // The archive index's own order: SQLite walks it newest first and stops at `limit` matches (PostgreSQL still scans).
     .orderBy('p.sent_at', 'desc')
+    .orderBy('p.thread_id', 'desc')
     .orderBy('p.id', 'desc')
     .limit(limit)
     .execute();
