@@ -162,7 +162,9 @@ export async function memberAnalytics(deps: AnalyticsDeps, networkId: number, pe
   const now = deps.clock.now();
   const starts = pointStarts(period, utc(day(now)));
   const ends = starts.map((s) => day(nextStart(s, period.interval)));
-  const since = starts[0]?.toISOString() ?? now.toISOString();
+  // The first point may begin before the period (a week from Monday, a month from the 1st): its joined and left
+  // count from the period's first day, so they add up to the change over the period. Its members are unaffected.
+  const since = starts[0] ? new Date(Math.max(starts[0].getTime(), utc(period.from).getTime())).toISOString() : now.toISOString();
   const column = period.by === 'stakeholder_group' || period.by === 'language' || period.by === 'source' ? period.by : null;
   const [statesNow, stateChanges, valuesNow, valueChanges] = await Promise.all([
     repo.subscribedNow(deps.db, networkId, 'member_state'),

@@ -202,6 +202,16 @@ for (const dialect of dialects) {
           ['2026-09-14', '2026-09-20', 4, 1],
         ],
       );
+      // From a Sunday: the first week began on Monday, but Brazil's join on Saturday 5 September is before the period.
+      const fromSunday = await memberAnalytics(t.deps, networkId, analyticsPeriod({ interval: 'week', from: '2026-09-06', to: '2026-09-20' }, now));
+      assert.deepEqual(
+        fromSunday.series.map((p) => [p.at, p.members, p.joined]),
+        [
+          ['2026-08-31', 3, 0],
+          ['2026-09-07', 3, 0],
+          ['2026-09-14', 4, 1],
+        ],
+      );
       const future = await memberAnalytics(t.deps, networkId, analyticsPeriod({ interval: 'month', from: '2026-11-01', to: '2027-02-28' }, now));
       assert.deepEqual(
         future.series.map((p) => p.at),
