@@ -3,6 +3,7 @@ import type { Database, Db } from '../../db/database.ts';
 import type { StakeholderGroup } from '../members/member.table.ts';
 import type {
   Confidentiality,
+  EngagementFileRow,
   EngagementFollowUpRow,
   EngagementKind,
   EngagementLinkRow,
@@ -437,4 +438,22 @@ export async function announcementsReachingGroup(db: Executor, networkId: number
     .limit(limit)
     .execute();
   return rows.map((r) => ({ id: r.id, subject: r.subject, sentAt: r.finished_at, delivered: r.reach_at === null ? null : Number(r.n ?? 0) }));
+}
+
+/** An engagement's files, in the order they were added. */
+export function listEngagementFiles(db: Executor, engagementId: number): Promise<EngagementFileRow[]> {
+  return db.selectFrom('engagement_files').selectAll().where('engagement_id', '=', engagementId).orderBy('id').execute();
+}
+
+/** One file of an engagement, or undefined (another engagement's file is not this one's). */
+export function findEngagementFile(db: Executor, engagementId: number, fileId: number): Promise<EngagementFileRow | undefined> {
+  return db.selectFrom('engagement_files').selectAll().where('id', '=', fileId).where('engagement_id', '=', engagementId).executeTakeFirst();
+}
+
+export function insertEngagementFile(db: Executor, values: Omit<EngagementFileRow, 'id'>): Promise<EngagementFileRow> {
+  return db.insertInto('engagement_files').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function deleteEngagementFile(db: Executor, fileId: number): Promise<void> {
+  await db.deleteFrom('engagement_files').where('id', '=', fileId).execute();
 }

@@ -1,12 +1,14 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../../app-deps.ts';
-import { type AppError, appErrorStatus, isAppError } from '../../errors/app-error.ts';
+import { AppError, appErrorStatus, isAppError } from '../../errors/app-error.ts';
 import { parseBody } from '../../http/form.ts';
 import { actorOf, pageContext } from '../../http/request-context.ts';
 import { locales } from '../../i18n/i18n.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { regionalGroups } from '../members/member-states.data.ts';
+import { sendResourceFile } from '../resources/resource-file-response.ts';
+import { readUploadForm } from '../resources/upload-form.ts';
 import { renderSafeMarkdown } from '../site/safe-markdown.ts';
 import * as organisations from './counterpart-organisations.service.ts';
 import { OrganisationsPage } from './counterpart-organisations.views.tsx';
@@ -17,6 +19,7 @@ import { calendarFeed, calendarSettings, ensureReminderSchedule, feedToken, save
 import { CalendarPage } from './engagement-calendar.view.tsx';
 import { defaultGapMonths, engagementCoverage, gapPeriods } from './engagement-coverage.ts';
 import { CoverageMapPage, coverageSorts } from './engagement-coverage.view.tsx';
+import { attachEngagementFile, engagementFile, filesOfEngagement, removeEngagementFile } from './engagement-files.ts';
 import { blankValues, type EngagementFormValues, type FormBody, inputFromValues, memberEmailsOf, valuesFromBody, valuesFromView } from './engagement-form.ts';
 import { counterpartMemberState } from './engagement-input.ts';
 import { exportEngagements, importEngagements } from './engagement-transfer.ts';
@@ -142,9 +145,50 @@ export function newEngagementSubmit(deps: AppDeps) {
 export function engagementDetailPage(deps: AppDeps) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const { id } = parseBody(idParams, request.params);
-    const view = await service.getEngagement(deps, readerOf(request), id);
+    const reader = readerOf(request);
+    const view = await service.getEngagement(deps, reader, id);
+    const files = await filesOfEngagement(deps, reader, id);
     const notesHtml = view.notes ? renderSafeMarkdown(view.notes) : null;
-    return reply.page(<EngagementDetailPage ctx={pageContext(request, reply)} view={view} notesHtml={notesHtml} />);
+    return reply.page(
+      <EngagementDetailPage
+        ctx={pageContext(request, reply)}
+        view={view}
+        notesHtml={notesHtml}
+        files={files}
+        fileLimitBytes={deps.config.resourceFileLimitBytes}
+      />,
+    );
+  };
+}
+
+const fileParams = z.object({ id: z.coerce.number().int().positive(), fileId: z.coerce.number().int().positive() });
+
+/** POST /admin/engagements/:id/files (multipart; the CSRF token in the query) — attaches one file; on to the engagement's files. */
+export function attachFileSubmit(deps: AppDeps) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const { id } = parseBody(idParams, request.params);
+    const limit = deps.config.resourceFileLimitBytes;
+    const { file, tooLarge } = await readUploadForm(request, limit);
+    if (tooLarge) throw new AppError('resource_file_too_large', { megabytes: Math.floor(limit / 1_048_576) || 1 });
+    await attachEngagementFile(deps, readerOf(request), id, file);
+    return reply.redirect(pageContext(request, reply).href(`/admin/engagements/${id}?fileAdded=1#files`), 303);
+  };
+}
+
+/** GET /admin/engagements/:id/files/:fileId — the file with its stored type, nosniff and a sandbox, as a resource's. */
+export function fileDownload(deps: AppDeps) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const { id, fileId } = parseBody(fileParams, request.params);
+    return sendResourceFile(reply, await engagementFile(deps, readerOf(request), id, fileId), 'private, no-store');
+  };
+}
+
+/** POST /admin/engagements/:id/files/:fileId/delete — removes a file. */
+export function removeFileSubmit(deps: AppDeps) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const { id, fileId } = parseBody(fileParams, request.params);
+    await removeEngagementFile(deps, readerOf(request), id, fileId);
+    return reply.redirect(pageContext(request, reply).href(`/admin/engagements/${id}?fileRemoved=1#files`), 303);
   };
 }
 

@@ -2,12 +2,13 @@ import type { ComponentChildren } from 'preact';
 import type { PageContext } from '../../http/request-context.ts';
 import type { Translator } from '../../i18n/i18n.ts';
 import { AdminLayout } from '../../views/admin-layout.tsx';
-import { formatDate, formatDateRange, formatTimestamp } from '../../views/format.ts';
+import { formatDate, formatDateRange, formatNumber, formatTimestamp } from '../../views/format.ts';
 import { CsrfField } from '../../views/layout.tsx';
 import type { StaffAccountRow } from '../auth/auth.table.ts';
 import { memberStateName, unMemberStateChoices } from '../members/member-geography.ts';
 import type { EngagementFilters } from './engagement.repository.ts';
 import type { EngagementSummary, EngagementView } from './engagement.service.ts';
+import type { EngagementFileRow } from './engagement.table.ts';
 import {
   confidentialities,
   type EngagementOrganisationRow,
@@ -619,7 +620,19 @@ function Facts({ facts }: { facts: [string, ComponentChildren][] }) {
 }
 
 /** One engagement: what, when, with whom, the notes (or that they are restricted), follow-ups and links. */
-export function EngagementDetailPage({ ctx, view, notesHtml }: { ctx: PageContext; view: EngagementView; notesHtml: string | null }) {
+export function EngagementDetailPage({
+  ctx,
+  view,
+  notesHtml,
+  files,
+  fileLimitBytes,
+}: {
+  ctx: PageContext;
+  view: EngagementView;
+  notesHtml: string | null;
+  files: { files: EngagementFileRow[]; withheld: boolean };
+  fileLimitBytes: number;
+}) {
   const { t, locale } = ctx;
   const { row } = view;
   const canEdit = ctx.staff?.role !== 'viewer';
@@ -714,8 +727,86 @@ export function EngagementDetailPage({ ctx, view, notesHtml }: { ctx: PageContex
           ))}
         </ul>
       )}
+      <EngagementFiles ctx={ctx} engagementId={row.id} files={files} canEdit={canEdit} limitBytes={fileLimitBytes} />
       <p class="muted">{t('engagements.recordedBy', { who: row.created_by, at: formatTimestamp(locale, row.created_at) })}</p>
     </AdminLayout>
+  );
+}
+
+/** An engagement's files: each served safely by its own address; editors add and remove them (a restricted one's only with the right). */
+function EngagementFiles({
+  ctx,
+  engagementId,
+  files,
+  canEdit,
+  limitBytes,
+}: {
+  ctx: PageContext;
+  engagementId: number;
+  files: { files: EngagementFileRow[]; withheld: boolean };
+  canEdit: boolean;
+  limitBytes: number;
+}) {
+  const { t, locale } = ctx;
+  const base = `/admin/engagements/${engagementId}/files`;
+  return (
+    <section aria-labelledby="files">
+      <h2 id="files">{t('engagements.files.heading')}</h2>
+      {files.withheld ? (
+        <p class="notice">{t('engagements.files.withheld')}</p>
+      ) : (
+        <>
+          {files.files.length === 0 ? (
+            <p>{t('engagements.files.none')}</p>
+          ) : (
+            <ul class="link-list">
+              {files.files.map((f) => (
+                <li key={f.id}>
+                  <a href={ctx.href(`${base}/${f.id}`)}>
+                    <bdi>{f.file_name}</bdi>
+                  </a>{' '}
+                  <span class="muted">
+                    {t('engagements.files.line', {
+                      size: t('resources.fileSize', { kilobytes: formatNumber(locale, Math.ceil(f.file_size / 1024)) }),
+                      who: f.uploaded_by,
+                      at: formatTimestamp(locale, f.uploaded_at),
+                    })}
+                  </span>
+                  {canEdit && (
+                    <form method="post" action={ctx.href(`${base}/${f.id}/delete`)} class="inline-form">
+                      <CsrfField ctx={ctx} />
+                      <button type="submit" class="button button--quiet">
+                        {t('engagements.files.remove', { name: f.file_name })}
+                      </button>
+                    </form>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+          {canEdit && (
+            // A multipart body is read after the CSRF check, so the token travels in the query.
+            <form method="post" action={`${ctx.href(base)}?_csrf=${encodeURIComponent(ctx.csrfToken)}`} encType="multipart/form-data" class="form">
+              <label for="engagement-file">{t('engagements.files.add')}</label>
+              <input
+                id="engagement-file"
+                name="file"
+                type="file"
+                required
+                accept=".pdf,.docx,.pptx,.xlsx,.odt,.ods,.odp,.png,.jpg,.jpeg,.webp,.gif"
+                aria-describedby="engagement-file-hint"
+              />
+              <p id="engagement-file-hint" class="hint">
+                {t('resources.fileHint', { megabytes: Math.floor(limitBytes / 1_048_576) || 1 })}
+              </p>
+              <button type="submit" class="button">
+                {t('engagements.files.upload')}
+              </button>
+            </form>
+          )}
+        </>
+      )}
+    </section>
   );
 }
 

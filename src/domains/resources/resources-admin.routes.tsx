@@ -9,6 +9,7 @@ import { resourceKinds, resourceStatuses } from './resource.table.ts';
 import { sendResourceFile } from './resource-file-response.ts';
 import { blankValues, inputFromValues, type ResourceFormValues, valuesFromFields, valuesFromView } from './resource-form.ts';
 import { type FormError, ResourceDeletePage, ResourceDetailPage, ResourceFormPage, ResourceListPage, resourceFieldLabel } from './resources-admin.views.tsx';
+import { readUploadForm } from './upload-form.ts';
 
 const pageSize = 50;
 const idParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
@@ -64,39 +65,6 @@ export function newResourcePage(deps: AppDeps) {
     reply.page(<ResourceFormPage ctx={pageContext(request, reply)} values={blankValues(request.locale)} limitBytes={deps.config.resourceFileLimitBytes} />);
 }
 
-/**
- * Reads a multipart resource form: its text fields and at most one file, stopping at the size limit (the rest of a
- * 200 MB upload is discarded as it arrives, never held). The file input comes last in the form, so every field
- * has arrived when a file is found too large.
- */
-async function readForm(
-  deps: AppDeps,
-  request: FastifyRequest,
-): Promise<{ fields: Record<string, string>; file: service.UploadedFile | null; tooLarge: boolean }> {
-  const fields: Record<string, string> = {};
-  let file: service.UploadedFile | null = null;
-  const limit = deps.config.resourceFileLimitBytes;
-  if (!request.isMultipart()) {
-    for (const [k, v] of Object.entries((request.body ?? {}) as Record<string, unknown>)) if (typeof v === 'string') fields[k] = v;
-    return { fields, file, tooLarge: false };
-  }
-  for await (const part of request.parts({ limits: { fileSize: limit, files: 1, fields: 60, fieldSize: 400_000 } })) {
-    if (part.type === 'field') {
-      if (typeof part.value === 'string') fields[part.fieldname] = part.value;
-      continue;
-    }
-    try {
-      const bytes = await part.toBuffer();
-      // A browser sends an empty, unnamed part for a file input left empty.
-      if (bytes.length > 0 || part.filename) file = { name: part.filename, bytes };
-    } catch (error) {
-      if ((error as { code?: string }).code !== 'FST_REQ_FILE_TOO_LARGE') throw error;
-      return { fields, file: null, tooLarge: true };
-    }
-  }
-  return { fields, file, tooLarge: false };
-}
-
 function tooLargeError(deps: AppDeps, request: FastifyRequest): FormError & { status: number } {
   const megabytes = Math.floor(deps.config.resourceFileLimitBytes / 1_048_576) || 1;
   return { message: request.t('error.resource_file_too_large', { megabytes }), field: 'file', status: 413 };
@@ -109,7 +77,7 @@ function formSubmit(
   save: (request: FastifyRequest, values: ResourceFormValues, file: service.UploadedFile | null) => Promise<number>,
 ) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
-    const { fields, file, tooLarge } = await readForm(deps, request);
+    const { fields, file, tooLarge } = await readUploadForm(request, deps.config.resourceFileLimitBytes);
     const values = valuesFromFields(fields);
     const resourceId = editing ? parseBody(idParams, request.params).id : undefined;
     let refused: (FormError & { status: number }) | null = tooLarge ? tooLargeError(deps, request) : null;

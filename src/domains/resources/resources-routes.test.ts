@@ -1,24 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { dialects } from '../../../test/dialects.ts';
+import { multipartBody } from '../../../test/multipart.ts';
 import { createTestApp, type TestApp, type TestClient } from '../../../test/test-app.ts';
 import { pdfBytes } from '../../../test/zip-builder.ts';
 
-/** A multipart body as a browser sends the resource form: the fields, then the file input last. */
-function multipart(fields: Record<string, string>, file?: { name: string; content: Buffer; type?: string }) {
-  const boundary = '----plenary-resource-boundary';
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  const name = file?.name ?? '';
-  parts.push(
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${file?.type ?? 'application/octet-stream'}\r\n\r\n`,
-    ),
-  );
-  if (file) parts.push(file.content);
-  parts.push(Buffer.from(`\r\n--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
-}
+const multipart = multipartBody;
 
 const arabicTitle = 'الاستعراض الشامل للقمة العالمية';
 const arabicSlug = 'الاستعراض-الشامل-للقمة-العالمية';
