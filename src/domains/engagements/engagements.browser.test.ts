@@ -3,11 +3,15 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { axeViolations, formatViolations, launchBrowser, newContext, type RunningApp, signInThroughForm, startRunningApp } from '../../../test/browser.ts';
 import { testPassword } from '../../../test/test-app.ts';
+import { pdfBytes } from '../../../test/zip-builder.ts';
 import { cliActor } from '../audit/audit.service.ts';
 import { createStaffAccount } from '../auth/auth.service.ts';
+import { createEvent } from '../events/event.service.ts';
+import { registerByStaff } from '../events/event-registration.service.ts';
 import { addMember } from '../members/member.service.ts';
 import { addOrganisation } from './counterpart-organisations.service.ts';
 import { createEngagement } from './engagement.service.ts';
+import { attachEngagementFile } from './engagement-files.ts';
 
 // One real server and one database: the pages do not depend on the dialect (the inject() tests cover both).
 describe('engagement pages in a real browser (axe-core, WCAG 2.1 AA)', () => {
@@ -50,6 +54,27 @@ describe('engagement pages in a real browser (axe-core, WCAG 2.1 AA)', () => {
       },
     );
     engagementId = row.id;
+    // The dossier's events and announcements, the engagement's files and the dashboard's panel have something to show.
+    const owner = { actor: cliActor, staffId: account.id, role: 'owner' as const };
+    await attachEngagementFile(deps, owner, row.id, { name: 'Read-out.pdf', bytes: pdfBytes('Read-out') });
+    await createEngagement(deps, owner, {
+      kind: 'event_attended',
+      title: 'CSTD intersessional panel',
+      startDate: '2026-11-10',
+      status: 'planned',
+      place: 'Geneva',
+    });
+    const event = await createEvent(deps, cliActor, {
+      kind: 'webinar',
+      title: { en: 'Webinar on the Zero Draft', ar: 'ندوة عبر الإنترنت بشأن المسودة الأولى' },
+      startsAt: '2026-11-14T14:00:00Z',
+      endsAt: '2026-11-14T15:00:00Z',
+      timeZone: 'Europe/Zurich',
+      onlineUrl: 'https://meet.example.org/zero-draft',
+      visibility: 'public',
+      status: 'published',
+    });
+    await registerByStaff(deps, cliActor, event.id, { email: 'delegate@mission-br.example', name: 'Delegate', memberState: 'BR' });
     registerItemId = (await deps.db.selectFrom('register_items').select('id').orderBy('id').executeTakeFirstOrThrow()).id;
     browser = await launchBrowser();
     context = await newContext(browser);
@@ -79,6 +104,8 @@ describe('engagement pages in a real browser (axe-core, WCAG 2.1 AA)', () => {
         '/admin/engagements/organisations',
         '/admin/member-states',
         '/admin/member-states/BR',
+        '/admin/regional-groups/latin_american_caribbean',
+        '/admin',
         '/admin/register',
         '/admin/register/new',
         `/admin/register/items/${registerItemId}`,
