@@ -69,6 +69,11 @@ export async function lockRegistrations(trx: Transaction<Database>, eventId: num
   return trx.updateTable('events').set({ registrations_at: now }).where('id', '=', eventId).returning(['capacity', 'approval']).executeTakeFirstOrThrow();
 }
 
+/** PostgreSQL: this transaction's COMMIT returns before its WAL is on disk (a later synchronous commit flushes it). */
+export async function commitWithoutWaitingForDisk(trx: Transaction<Database>): Promise<void> {
+  await sql`set local synchronous_commit = off`.execute(trx);
+}
+
 /** A new registration's columns; `status` null: confirmed while a place is free and nobody waits, else waitlisted. */
 export type NewRegistration = Omit<Insertable<EventRegistrationTable>, 'status'> & { status: RegistrationStatus | null };
 
@@ -87,9 +92,12 @@ export async function insertRegistrationIfNew(
       ? sql`${row.status}`
       : capacity === null
         ? sql`${'confirmed'}`
-        : sql`case when (select count(*) from event_registrations where event_id = cast(${row.event_id} as integer) and status = 'confirmed') < cast(${capacity} as integer)
-            and not exists (select 1 from event_registrations where event_id = cast(${row.event_id} as integer) and status = 'waitlisted')
-            then 'confirmed' else 'waitlisted' end`;
+        : // Someone waiting is checked first (one index entry): once an event is full, its places are not counted again.
+          // The count stops at the capacity, so it reads at most that many entries.
+          sql`case when exists (select 1 from event_registrations where event_id = cast(${row.event_id} as integer) and status = 'waitlisted') then 'waitlisted'
+            when (select count(*) from (select 1 from event_registrations where event_id = cast(${row.event_id} as integer) and status = 'confirmed'
+              limit cast(${capacity} as integer)) as taken) < cast(${capacity} as integer) then 'confirmed'
+            else 'waitlisted' end`;
   const int = (value: number | null | undefined) => sql`cast(${value ?? null} as integer)`;
   // INSERT … SELECT so the place is counted in the same statement; "where true" is SQLite's way to let an upsert
   // follow a SELECT. Integers are cast: PostgreSQL reads a bare parameter in a select list as text.
