@@ -161,15 +161,17 @@ export function latestPosts(db: Db, networkId: number, limit: number): Promise<A
 
 /** Posts the archive shows whose folded text holds `folded`, the newest first. */
 export function searchPosts(db: Db, networkId: number, folded: string, limit: number): Promise<ArchivedPost[]> {
-  return shown(db, networkId)
-    .select(postColumns)
-    .where(containsAny('p.search_text', [folded]))
-    // The archive index's own order: SQLite walks it newest first and stops at `limit` matches (PostgreSQL still scans).
-    .orderBy('p.sent_at', 'desc')
-    .orderBy('p.thread_id', 'desc')
-    .orderBy('p.id', 'desc')
-    .limit(limit)
-    .execute();
+  return (
+    shown(db, networkId)
+      .select(postColumns)
+      .where(containsAny('p.search_text', [folded]))
+      // The archive index's own order: SQLite walks it newest first and stops at `limit` matches (PostgreSQL still scans).
+      .orderBy('p.sent_at', 'desc')
+      .orderBy('p.thread_id', 'desc')
+      .orderBy('p.id', 'desc')
+      .limit(limit)
+      .execute()
+  );
 }
 
 /** A page of a month's posts with their raw messages, in the order written, after the cursor (sent_at, id). */

@@ -14,6 +14,7 @@ import type { NetworkRow } from '../site/site.table.ts';
 import type { DiscussionPostRow } from './discussion.table.ts';
 import { type DiscussionSettings, readDiscussionSettings } from './discussion-settings.ts';
 import { ownListId } from './list-identity.ts';
+import { listTokenAddress } from './list-tokens.ts';
 
 export type DistributionDeps = Pick<AppDeps, 'db' | 'clock' | 'mail' | 'config' | 'secretKey' | 'queue'>;
 
@@ -80,6 +81,7 @@ export function composePostCopy(
   settings: DiscussionSettings,
   post: DiscussionPostRow,
   member: Pick<MemberRow, 'id' | 'email_display' | 'language'>,
+  copyId?: number,
 ): OutgoingMessage {
   const locale: Locale = isLocale(member.language) ? member.language : (network.default_locale as Locale);
   const t = translator(locale);
@@ -110,7 +112,8 @@ export function composePostCopy(
     to: member.email_display,
     subject: prefixedSubject(post.subject, settings.subjectPrefix),
     text,
-    envelopeFrom: list,
+    // VERP: a bounce of this copy comes back to an address that names it (see copy-bounces.ts).
+    envelopeFrom: copyId !== undefined ? listTokenAddress(deps.secretKey, list, 'bounce', copyId) : list,
     headers: {
       ...(rewrite ? { 'Reply-To': post.from_name ? `"${phraseText(post.from_name)}" <${post.from_address}>` : post.from_address } : {}),
       ...(post.in_reply_to ? { 'In-Reply-To': `<${post.in_reply_to}>` } : {}),
@@ -235,7 +238,7 @@ export async function sendDuePosts(deps: DistributionDeps, postId: number, until
         continue;
       }
       try {
-        await deps.mail.send(composePostCopy(deps, network, settings, post, member));
+        await deps.mail.send(composePostCopy(deps, network, settings, post, member, delivery.id));
         await record(deps, senderId, delivery, null);
       } catch (error) {
         await record(deps, senderId, delivery, error);

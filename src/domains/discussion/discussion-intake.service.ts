@@ -2,6 +2,7 @@ import { type ParsedMail, simpleParser } from 'mailparser';
 import { parseEmailAddress } from '../../address/email-address.ts';
 import type { Config } from '../../config/config.ts';
 import { requireNetwork } from '../site/site.service.ts';
+import { receiveCopyBounce } from './copy-bounces.ts';
 import * as repo from './discussion.repository.ts';
 import type { HoldReason, PostStatus } from './discussion.table.ts';
 import type { DiscussionDeps } from './discussion-deps.ts';
@@ -9,8 +10,9 @@ import { distributeJobName, holdExpiryJobName } from './discussion-job-names.ts'
 import { enqueueNonMemberReply } from './discussion-replies.ts';
 import { type DiscussionSettings, readDiscussionSettings } from './discussion-settings.ts';
 import { ownListId } from './list-identity.ts';
+import { looksLikeListToken, readListTokenAddress } from './list-tokens.ts';
 import { type AuthSummary, checkAuthentication, fromFailsDmarc, fromIsAuthenticated } from './mail-authentication.ts';
-import { looksLikeApprovalAddress, notifyModerators, readApprovalAddress, receiveApprovalReply } from './moderator-mail.ts';
+import { notifyModerators, receiveApprovalReply } from './moderator-mail.ts';
 import { postFields } from './post-fields.ts';
 import { publishPost } from './post-publishing.ts';
 
@@ -41,7 +43,7 @@ function addressKey(address: string): string {
 
 /** True when an envelope recipient is the discussion list's address, in any of its spellings (case, Unicode, IDN), or one of its approval addresses. */
 export function isListRecipient(config: Pick<Config, 'discussion'>, address: string): boolean {
-  return addressKey(address) === addressKey(config.discussion.address) || looksLikeApprovalAddress(config.discussion.address, address);
+  return addressKey(address) === addressKey(config.discussion.address) || looksLikeListToken(config.discussion.address, address);
 }
 
 /** Whether to take mail for the list at RCPT TO: an announce-only list takes none, and says so before any text. */
@@ -49,9 +51,9 @@ export async function checkListRecipient(
   deps: Pick<DiscussionDeps, 'db' | 'config' | 'secretKey'>,
   address = deps.config.discussion.address,
 ): Promise<{ accept: true } | { accept: false; code: number; message: string; reason: string }> {
-  const approval = readApprovalAddress(deps.secretKey, deps.config.discussion.address, address);
-  if (approval === 'forged') return { accept: false, code: 550, message: '5.1.1 No such address here', reason: 'an approval address with a wrong signature' };
-  if (approval) return { accept: true };
+  const token = readListTokenAddress(deps.secretKey, deps.config.discussion.address, address);
+  if (token === 'forged') return { accept: false, code: 550, message: '5.1.1 No such address here', reason: 'a list token with a wrong signature' };
+  if (token) return { accept: true };
   const network = await requireNetwork(deps);
   const settings = await readDiscussionSettings(deps, network.id);
   if (settings.policy !== 'announce_only') return { accept: true };
@@ -193,11 +195,16 @@ export async function receiveListMail(deps: DiscussionDeps, envelope: PostEnvelo
   const network = await requireNetwork(deps);
   const listId = ownListId(deps.config, network);
   const approvals = new Set<number>();
+  const bounces = new Set<number>();
   let toList = false;
   for (const recipient of recipients) {
-    const approval = readApprovalAddress(deps.secretKey, deps.config.discussion.address, recipient);
-    if (approval && approval !== 'forged') approvals.add(approval.postId);
-    else if (!approval) toList = true;
+    const token = readListTokenAddress(deps.secretKey, deps.config.discussion.address, recipient);
+    if (token === null) toList = true;
+    else if (token !== 'forged') (token.action === 'approve' ? approvals : bounces).add(token.id);
+  }
+  for (const deliveryId of bounces) {
+    const outcome = await receiveCopyBounce(deps, envelope, deliveryId, raw);
+    lines.push(`${outcome.result}: bounce of copy ${deliveryId}: ${outcome.detail}`);
   }
   for (const postId of approvals) {
     const outcome = await receiveApprovalReply(deps, envelope, postId, raw, (mail) => refusalOf(mail, envelope, listId, deps.config.discussion.address));

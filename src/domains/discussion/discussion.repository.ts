@@ -236,3 +236,29 @@ export function listThreadPage(
   }
   return query.orderBy('last_post_at', 'desc').orderBy('id', 'desc').limit(page.limit).execute();
 }
+
+/** One redistributed copy: its post and member. */
+export function findCopy(db: Executor, id: number): Promise<{ id: number; post_id: number; member_id: number } | undefined> {
+  return db.selectFrom('discussion_deliveries').select(['id', 'post_id', 'member_id']).where('id', '=', id).executeTakeFirst();
+}
+
+/** Writes a copy's bounce on its row: `bounced (hard|soft): <reply>` in last_reply, at `now`. */
+export async function markCopyBounced(db: Executor, id: number, kind: 'hard' | 'soft', reply: string | null, now: Date): Promise<void> {
+  await db
+    .updateTable('discussion_deliveries')
+    .set({ last_reply: `bounced (${kind}): ${reply ?? ''}`.slice(0, 500), updated_at: now.toISOString() })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** How many different copies to a member soft-bounced since `since`. */
+export async function countSoftBouncedCopies(db: Executor, memberId: number, since: Date): Promise<number> {
+  const row = await db
+    .selectFrom('discussion_deliveries')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('member_id', '=', memberId)
+    .where('last_reply', 'like', 'bounced (soft):%')
+    .where('updated_at', '>=', since.toISOString())
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -1,4 +1,3 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { parseEmailAddress } from '../../address/email-address.ts';
 import { type Locale, pickLocalized, translator } from '../../i18n/i18n.ts';
@@ -11,54 +10,20 @@ import type { NetworkRow } from '../site/site.table.ts';
 import type { HoldReason } from './discussion.table.ts';
 import type { DiscussionDeps } from './discussion-deps.ts';
 import { replyLocale } from './discussion-replies.ts';
+import { listTokenAddress, readListTokenAddress } from './list-tokens.ts';
 import { type AuthSummary, checkAuthentication, fromIsAuthenticated } from './mail-authentication.ts';
 import { moderatePost } from './moderation.service.ts';
 
-// The approval address: the list's local part, "+approve-<post id>-<tag>", at the list's domain. The tag is the
-// first 48 bits of HMAC-SHA256 with the deployment's secret, in lower-case hex, as the delivery tokens of VERP
-// bounce addresses (src/domains/delivery/mail-token.ts) are made, under a label of its own ("a" for approval),
-// so a bounce token is never an approval token. Only the one canonical spelling is read.
-const approvalLocal = /^(.+)\+approve-([1-9]\d{0,14})-([0-9a-f]{12})$/;
-
-function approvalTag(secret: string, postId: number): string {
-  return createHmac('sha256', secret).update(`mail-token:a${postId}`).digest('hex').slice(0, 12);
-}
-
-function splitAddress(address: string): { local: string; domain: string } | null {
-  const at = address.lastIndexOf('@');
-  return at > 0 ? { local: address.slice(0, at), domain: address.slice(at + 1).toLowerCase() } : null;
-}
-
-/** True when an address has the shape of one of the list's approval addresses (signed or not). */
-export function looksLikeApprovalAddress(listAddress: string, address: string): boolean {
-  const given = splitAddress(address.trim());
-  const list = splitAddress(listAddress);
-  if (!given || !list || given.domain !== list.domain) return false;
-  const match = approvalLocal.exec(given.local.toLowerCase());
-  return match !== null && match[1] === list.local.toLowerCase();
-}
-
 /** The address a moderator replies to in order to approve one held post. */
 export function approvalAddress(secret: string, listAddress: string, postId: number): string {
-  const list = splitAddress(listAddress);
-  if (!list) throw new Error(`not an address: ${listAddress}`);
-  return `${list.local}+approve-${postId}-${approvalTag(secret, postId)}@${list.domain}`;
+  return listTokenAddress(secret, listAddress, 'approve', postId);
 }
 
-/**
- * What an envelope recipient says about approval: not an approval address at all (null), an approval address
- * with a wrong tag (`forged`), or the id of the post it approves.
- */
+/** What an envelope recipient says about approval: no approval address (null), a wrong tag (`forged`), or the post it approves. */
 export function readApprovalAddress(secret: string, listAddress: string, address: string): { postId: number } | 'forged' | null {
-  const given = splitAddress(address.trim());
-  const list = splitAddress(listAddress);
-  if (!given || !list || given.domain !== list.domain) return null;
-  const match = approvalLocal.exec(given.local.toLowerCase());
-  if (!match || match[1] !== list.local.toLowerCase()) return null;
-  const postId = Number(match[2]);
-  if (!Number.isSafeInteger(postId)) return 'forged';
-  const expected = Buffer.from(approvalTag(secret, postId), 'latin1');
-  return timingSafeEqual(Buffer.from(match[3]!, 'latin1'), expected) ? { postId } : 'forged';
+  const read = readListTokenAddress(secret, listAddress, address);
+  if (read === null || read === 'forged') return read;
+  return read.action === 'approve' ? { postId: read.id } : null;
 }
 
 /** The staff accounts who moderate: editors and owners who can sign in (not deactivated, password set). */
