@@ -116,6 +116,9 @@ async function build(db: Kysely<any>): Promise<void> {
   // "Unsubscribed after an announcement" starts from the unsubscriptions since a day: few beside every status
   // change, and this index finds them and their members without reading the events' rows.
   await db.schema.createIndex('member_events_to_status_at').on('member_events').columns(['to_status', 'at', 'member_id']).execute();
+  // And for one member, "did they unsubscribe after this message?" is a seek (the announcements' table asks it for
+  // each delivery of 50 announcements: 474 ms through the index above at 1,000,000 members, 19 ms through this one).
+  await db.schema.createIndex('member_events_member_status').on('member_events').columns(['member_id', 'to_status', 'at']).execute();
   // Triggers first, then the backfill (as in 0003): writers wait for this migration, so nothing is counted twice.
   await createTriggers(db);
   for (const dimension of dimensions) {
@@ -147,5 +150,6 @@ export async function down(db: Kysely<any>): Promise<void> {
     }
   }
   await db.schema.dropTable('member_status_days').execute();
+  await db.schema.dropIndex('member_events_member_status').execute();
   await db.schema.dropIndex('member_events_to_status_at').execute();
 }
