@@ -48,7 +48,12 @@ for (const dialect of dialects) {
         t.clock.set(new Date(at));
         return addMember(t.deps, cliActor, { email, name: email, ...fields }, { status: 'subscribed', basis: 'Met at the IGF' });
       };
-      const kenya = await add('kenya@example.org', '2026-08-10T09:00:00Z', { memberState: 'KE', stakeholderGroup: 'government', language: 'en', source: 'igf' });
+      const kenya = await add('kenya@example.org', '2026-08-10T09:00:00Z', {
+        memberState: 'KE',
+        stakeholderGroup: 'government',
+        language: 'en',
+        source: 'igf',
+      });
       const france = await add('france@example.org', '2026-08-11T09:00:00Z', { memberState: 'FR', language: 'fr' });
       const brazil = await add('brazil@example.org', '2026-08-12T09:00:00Z', { memberState: 'BR', stakeholderGroup: 'academia', language: 'es' });
       await add('none@example.org', '2026-08-12T10:00:00Z', { language: 'ar' });
