@@ -350,7 +350,7 @@ for (const dialect of databases) {
   outcomes.push(o);
   const r = o.burst.result;
   process.stdout.write(
-    [
+    `${[
       `${dialect} (seeded in ${o.seedSeconds.toFixed(0)} s; load average ${o.load.toFixed(2)} before the run):`,
       `  ${r.requests.total} responses in ${r.duration.toFixed(1)} s = ${o.rps.toFixed(0)} registrations/s (autocannon mean ${r.requests.mean.toFixed(0)}/s per second-bucket)`,
       `  latency ms: mean ${r.latency.mean.toFixed(1)}, p50 ${r.latency.p50}, p97.5 ${r.latency.p97_5}, p99 ${r.latency.p99}, max ${r.latency.max}`,
@@ -358,7 +358,7 @@ for (const dialect of databases) {
       `  registrations: ${o.counts.confirmed} confirmed, ${o.counts.waitlisted} waitlisted, ${o.counts.total} in all, ${o.counts.distinctMembers} distinct members — no overbooking: ${noOverbooking(o) ? 'yes' : 'NO'}`,
       `  emails captured by the in-process worker by the time the server stopped: ${o.captured}`,
       `  CPU: server ${o.burst.serverCores.toFixed(2)} cores, autocannon ${o.burst.benchCores.toFixed(2)}, whole machine ${o.burst.machineCores.toFixed(2)} of ${os.availableParallelism()}; server peak RSS ${mib(o.peakRss)}`,
-    ].join('\n') + '\n\n',
+    ].join('\n')}\n\n`,
   );
 }
 process.stdout.write(
