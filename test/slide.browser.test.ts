@@ -1,12 +1,9 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
-import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, newContext, type RunningApp, startRunningApp } from './browser.ts';
-
-const run = promisify(execFile);
+import { decodeQr } from './qr-code.ts';
 
 /** Where the screenshots stay after the run, for a person to look at. */
 const shotDir = process.env.SLIDE_SHOT_DIR ?? '/tmp/shots/slide';
@@ -19,17 +16,6 @@ const viewports = [
   { width: 1366, height: 900 },
   { width: 1920, height: 1080 },
 ];
-
-/** The text of every QR code zbarimg finds in a PNG (none: an empty list; zbarimg exits 4 then). */
-async function decodeQr(file: string): Promise<string[]> {
-  try {
-    const { stdout } = await run('zbarimg', ['--quiet', '--raw', '-Sdisable', '-Sqrcode.enable', file]);
-    return stdout.split('\n').filter((line) => line !== '');
-  } catch (error) {
-    if ((error as { code?: unknown }).code === 4) return [];
-    throw new Error(`zbarimg failed on ${file} (install Debian's zbar-tools): ${(error as Error).message}`);
-  }
-}
 
 interface Box {
   x: number;

@@ -1,28 +1,14 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { promisify } from 'node:util';
 import { simpleParser } from 'mailparser';
 import { dialects } from '../../../test/dialects.ts';
+import { decodeQrBytes } from '../../../test/qr-code.ts';
 import { createTestApp, type TestApp, type TestClient } from '../../../test/test-app.ts';
 import { cliActor } from '../audit/audit.service.ts';
 import { createEvent } from './event.service.ts';
 import { checkInCode, checkInUrl } from './event-check-in.service.ts';
 import { cancelLinkPath } from './event-email.tsx';
 import { registerByStaff } from './event-registration.service.ts';
-
-const run = promisify(execFile);
-
-/** What a QR scanner reads from a PNG (zbar, Debian's zbar-tools). */
-async function decodeQr(png: Buffer): Promise<string> {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'plenary-qr-')), 'code.png');
-  fs.writeFileSync(file, png);
-  const { stdout } = await run('zbarimg', ['--quiet', '--raw', '-Sdisable', '-Sqrcode.enable', file]);
-  return stdout.trim();
-}
 
 const briefing = {
   kind: 'briefing',
@@ -68,7 +54,7 @@ for (const dialect of dialects) {
       assert.match(page.body, /<figure class="check-in-qr">.*<svg/s, 'the registrant’s page shows it too');
       const png = await editor.get(`${registrationPage}/check-in.png`);
       assert.equal(png.headers['content-type'], 'image/png');
-      const url = await decodeQr(png.rawPayload);
+      const url = (await decodeQrBytes(png.rawPayload)).join('\n');
       assert.equal(url, checkInUrl(t.deps, event, ana.id, 'en'));
       assert.equal((await editor.get(`/en${cancelLinkPath(t.deps, event, omar.id)}/check-in.png`)).statusCode, 404, 'no code for the waitlist');
 

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
-import { promisify } from 'node:util';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { axeViolations, formatViolations, launchBrowser, newContext, type RunningApp, signInThroughForm, startRunningApp } from '../../../test/browser.ts';
+import { decodeQr } from '../../../test/qr-code.ts';
 import { testPassword } from '../../../test/test-app.ts';
 import { seedDemoMembers } from '../../demo/demo-members.ts';
 import { locales, pickLocalized, translator } from '../../i18n/i18n.ts';
@@ -12,8 +11,6 @@ import { cliActor } from '../audit/audit.service.ts';
 import { createStaffAccount } from '../auth/auth.service.ts';
 import { requireNetwork } from '../site/site.service.ts';
 import { networkSlideFigures, slideSentence } from './network-slide.service.ts';
-
-const run = promisify(execFile);
 
 /** Where the screenshots stay after the run, for a person to look at. */
 const shotDir = process.env.SLIDE_SHOT_DIR ?? '/tmp/shots/network-slide';
@@ -25,17 +22,6 @@ const viewports = [
   { width: 1920, height: 1080 },
   { width: 390, height: 844 },
 ];
-
-/** The text of every QR code zbarimg finds in a PNG (none: an empty list; zbarimg exits 4 then). */
-async function decodeQr(file: string): Promise<string[]> {
-  try {
-    const { stdout } = await run('zbarimg', ['--quiet', '--raw', '-Sdisable', '-Sqrcode.enable', file]);
-    return stdout.split('\n').filter((line) => line !== '');
-  } catch (error) {
-    if ((error as { code?: unknown }).code === 4) return [];
-    throw new Error(`zbarimg failed on ${file} (install Debian's zbar-tools): ${(error as Error).message}`);
-  }
-}
 
 interface Box {
   x: number;

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import { dialects } from '../../../test/dialects.ts';
+import { decodeQr } from '../../../test/qr-code.ts';
 import { createTestApp, type TestApp, type TestClient } from '../../../test/test-app.ts';
 import { type Locale, locales, translator } from '../../i18n/i18n.ts';
 import { cliActor } from '../audit/audit.service.ts';
@@ -18,16 +19,6 @@ import { networkSlideFigures, slideSentence, slideWording } from './network-slid
 const run = promisify(execFile);
 
 /** The text of every QR code zbarimg finds in an image (none: an empty list; zbarimg exits 4 then). */
-async function decodeQr(file: string): Promise<string[]> {
-  try {
-    const { stdout } = await run('zbarimg', ['--quiet', '--raw', '-Sdisable', '-Sqrcode.enable', file]);
-    return stdout.split('\n').filter((line) => line !== '');
-  } catch (error) {
-    if ((error as { code?: unknown }).code === 4) return [];
-    throw new Error(`zbarimg failed on ${file} (install Debian's zbar-tools): ${(error as Error).message}`);
-  }
-}
-
 /** The UN Member States of a regional group, in the data file's order. */
 const statesOf = (group: RegionalGroup) => memberStates.filter((s) => s.status === 'member' && s.regionalGroup === group).map((s) => s.code);
 const counts = (african: number, asia: number, eastern: number, latin: number, western: number) => ({
